@@ -1,0 +1,7 @@
+"""`python -m kcdesk`: the same as the `kcdesk` command."""
+
+import sys
+
+from kcdesk.cli import main
+
+sys.exit(main())

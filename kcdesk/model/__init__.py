@@ -1,0 +1,1 @@
+"""Pure values and maths of KC Desk: no Qt, no file or network I/O, no clock."""

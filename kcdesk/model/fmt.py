@@ -1,0 +1,86 @@
+"""All number formatting in one place: prices, percents, multiples, money, volumes and ranges."""
+
+from __future__ import annotations
+
+import math
+
+from kcdesk.model.values import RangeValue
+
+DASH = "–"  # en dash between the ends of a range
+_CURRENCY = {"usd": "$", "hkd": "HK$", "rmb": "RMB "}
+
+
+def price(x: float | None, currency: str = "usd") -> str:
+    """$12.34 (4 decimals below $1, so penny prices stay readable)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    sym = _CURRENCY.get(currency, "$")
+    decimals = 4 if abs(x) < 1 else 2
+    return f"{'-' if x < 0 else ''}{sym}{abs(x):,.{decimals}f}"
+
+
+def pct(x: float | None, decimals: int = 1, signed: bool = False) -> str:
+    """12.3 % from 12.3 (x is already in percent)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    sign = "+" if signed and x > 0 else ""
+    return f"{sign}{x:.{decimals}f}%"
+
+
+def multiple(x: float | None, decimals: int = 1) -> str:
+    """3.2x."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    return f"{x:.{decimals}f}x"
+
+
+def volume(x: float | None) -> str:
+    """1.23M, 456.7K, 999."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    for div, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(x) >= div:
+            return f"{x / div:.2f}{suffix}"
+    return f"{x:,.0f}"
+
+
+def _num(x: float) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".") if x != int(x) else f"{int(x):,}"
+
+
+def _one(x: float, rv: RangeValue) -> str:
+    n = _num(x)
+    if rv.unit in _CURRENCY:
+        return f"{_CURRENCY[rv.unit]}{n}{rv.scale}"
+    if rv.unit == "pct":
+        return f"{n}%"
+    if rv.unit == "x":
+        return f"{n}x"
+    if rv.unit == "years":
+        return f"{n}"
+    return n + rv.scale
+
+
+def range_value(rv: RangeValue) -> str:
+    """A range as the report writes it: "~$10–12", "$25+", ">30%", "~3.2–3.9x"."""
+    approx = "~" if rv.approx else ""
+    if rv.low is None:
+        assert rv.high is not None
+        return f"<{_one(rv.high, rv)}"
+    if rv.high is None:
+        if rv.unit in _CURRENCY:
+            return f"{approx}{_one(rv.low, rv)}+"
+        return f">{_one(rv.low, rv)}"
+    if rv.low == rv.high:
+        text = _one(rv.low, rv)
+    else:
+        lo, hi = _one(rv.low, rv), _one(rv.high, rv)
+        # "$10–12", "3.2–3.9x", "10–20%": the unit is written once
+        if rv.unit in _CURRENCY:
+            hi = hi.replace(_CURRENCY[rv.unit], "", 1)
+        elif rv.unit in ("pct", "x"):
+            lo = lo[:-1]
+        text = f"{lo}{DASH}{hi}"
+    if rv.unit == "years":
+        text += " years"
+    return approx + text
