@@ -21,10 +21,23 @@ STAMP = VENV / ".kcdesk-installed"
 
 # Debian packages Qt's xcb (real window) and offscreen platforms load at run time.
 QT_DEBIAN_LIBS = [
-    "libgl1", "libegl1", "libfontconfig1", "libxkbcommon0", "libglib2.0-0", "libdbus-1-3",
-    "libxkbcommon-x11-0", "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1",
-    "libxcb-shape0", "libxcb-randr0", "libxcb-render-util0", "libxcb-image0", "libxcb-xinerama0",
-    "libxcb-xkb1", "libx11-xcb1",
+    "libgl1",
+    "libegl1",
+    "libfontconfig1",
+    "libxkbcommon0",
+    "libglib2.0-0",
+    "libdbus-1-3",
+    "libxkbcommon-x11-0",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-shape0",
+    "libxcb-randr0",
+    "libxcb-render-util0",
+    "libxcb-image0",
+    "libxcb-xinerama0",
+    "libxcb-xkb1",
+    "libx11-xcb1",
 ]
 
 
@@ -41,9 +54,12 @@ def apt_install_missing(packages: list[str]) -> None:
     if sys.platform != "linux" or not shutil.which("dpkg-query"):
         return
     missing = [
-        p for p in packages
-        if subprocess.run(["dpkg-query", "-W", "-f=${Status}", p], capture_output=True,
-                          text=True).stdout.strip() != "install ok installed"
+        p
+        for p in packages
+        if subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", p], capture_output=True, text=True
+        ).stdout.strip()
+        != "install ok installed"
     ]
     if not missing:
         return

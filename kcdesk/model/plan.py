@@ -7,7 +7,6 @@ so undo is a stack of old values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from kcdesk.model.values import PlanError, RangeValue, check_percent, check_price
 
@@ -123,7 +122,8 @@ class Target:
                 raise PlanError(
                     f"targets.{self.key}.price",
                     self.price.low,
-                    f"a profit target must be above the entries it is measured from (${fe.high:.2f})",
+                    "a profit target must be above the entries it is measured from "
+                    f"(${fe.high:.2f})",
                 )
 
 
@@ -227,7 +227,8 @@ class Plan:
             return replace(self, zones=zones)
         if kind == "breakout":
             return replace(
-                self, breakout=replace(self.breakout, level=self.breakout.level.with_bounds(low, high))
+                self,
+                breakout=replace(self.breakout, level=self.breakout.level.with_bounds(low, high)),
             )
         if kind in ("entry", "stop"):
             found = False
@@ -244,13 +245,18 @@ class Plan:
                 raise PlanError("level", key, "no such stop")
             return replace(self, stops=tuple(stops))
         if kind == "target":
+
             def move(ts: tuple[Target, ...]) -> tuple[Target, ...]:
                 return tuple(
                     replace(t, price=t.price.with_bounds(low, high)) if t.key == sub else t
                     for t in ts
                 )
-            new = replace(self, profit_targets=move(self.profit_targets),
-                          price_targets=move(self.price_targets))
+
+            new = replace(
+                self,
+                profit_targets=move(self.profit_targets),
+                price_targets=move(self.price_targets),
+            )
             if new == self:
                 self.level(key)  # raises for an unknown key; else the edit was a no-op
             return new

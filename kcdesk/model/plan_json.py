@@ -68,7 +68,9 @@ def plan_from_json(doc: dict[str, Any]) -> Plan:
             note=_str(b, "note", "breakout", ""),
         )
         sr = doc["stop_rule"]
-        stop_rule = StopRule(_rv(sr, "pct_below_entry", "stop_rule"), _str(sr, "section", "stop_rule"))
+        stop_rule = StopRule(
+            _rv(sr, "pct_below_entry", "stop_rule"), _str(sr, "section", "stop_rule")
+        )
         stops = tuple(
             EntryStop(
                 key=_str(s, "key", f"stops[{i}]"),
@@ -79,7 +81,9 @@ def plan_from_json(doc: dict[str, Any]) -> Plan:
             )
             for i, s in enumerate(doc["stops"])
         )
-        profit = tuple(_target(t, f"profit_targets[{i}]") for i, t in enumerate(doc["profit_targets"]))
+        profit = tuple(
+            _target(t, f"profit_targets[{i}]") for i, t in enumerate(doc["profit_targets"])
+        )
         price = tuple(_target(t, f"price_targets[{i}]") for i, t in enumerate(doc["price_targets"]))
         sz = doc["sizing"]
         sizing = Sizing(
@@ -116,8 +120,13 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         "ticker": plan.ticker,
         "name": plan.name,
         "zones": [
-            {"key": z.key, "label": z.label, "price": z.price.to_json(),
-             **({"note": z.note} if z.note else {}), "section": z.section}
+            {
+                "key": z.key,
+                "label": z.label,
+                "price": z.price.to_json(),
+                **({"note": z.note} if z.note else {}),
+                "section": z.section,
+            }
             for z in plan.zones
         ],
         "breakout": {
@@ -131,8 +140,13 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
             "section": plan.stop_rule.section,
         },
         "stops": [
-            {"key": s.key, "label": s.label, "entry": s.entry, "stop": s.stop.to_json(),
-             "section": s.section}
+            {
+                "key": s.key,
+                "label": s.label,
+                "entry": s.entry,
+                "stop": s.stop.to_json(),
+                "section": s.section,
+            }
             for s in plan.stops
         ],
         "profit_targets": [_target_json(t) for t in plan.profit_targets],

@@ -65,7 +65,9 @@ class RangeValue:
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
-            raise PlanError(f"{self.field}.unit", self.unit, f"unknown unit, expected one of {UNITS}")
+            raise PlanError(
+                f"{self.field}.unit", self.unit, f"unknown unit, expected one of {UNITS}"
+            )
         if self.low is None and self.high is None:
             raise PlanError(self.field, None, "a range needs at least a low or a high")
         for name in ("low", "high"):
@@ -157,7 +159,9 @@ class Statement:
 
     def __post_init__(self) -> None:
         if not self.section.strip():
-            raise PlanError("section", self.section, "every figure names the report section it came from")
+            raise PlanError(
+                "section", self.section, "every figure names the report section it came from"
+            )
 
 
 @dataclass(frozen=True)

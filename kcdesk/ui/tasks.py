@@ -48,7 +48,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._op(self._progress)
-        except Exception as exc:  # noqa: BLE001 — every failure goes back to the GUI as a message
+        except Exception as exc:  # every failure goes back to the GUI as a message
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self._relay.failed.emit(exc)
         else:

@@ -1,0 +1,94 @@
+"""The one place that builds KC Desk and wires it together: paths, store, plan, prices, window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from kcdesk.data.paths import AppPaths, app_paths
+
+
+def _open_store(paths: AppPaths, ask: Any) -> Any:
+    """Open the user store; on a corrupt file offer the latest backup. Returns None to quit."""
+    from kcdesk.data import store as store_mod
+
+    try:
+        return store_mod.Store.open(paths)
+    except store_mod.CorruptStoreError as exc:
+        if not exc.backups:
+            ask.critical("KC Desk cannot open your data", f"{exc}\n\nNo backup is available.")
+            return None
+        latest = exc.backups[0]
+        if not ask.question(
+            "KC Desk: your data file is damaged",
+            f"{exc}\n\nRestore the latest backup ({latest.name})?\n"
+            "The damaged file is kept beside it, renamed, not deleted.",
+        ):
+            return None
+        store_mod.Store.restore_backup(paths, latest)
+        return store_mod.Store.open(paths)
+    except store_mod.StoreError as exc:
+        ask.critical("KC Desk cannot open your data", str(exc))
+        return None
+
+
+class _Dialogs:
+    """Message boxes for start-up problems (kept apart so tests can replace them)."""
+
+    def critical(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, title, text)
+
+    def question(self, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(None, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+
+def build_main_window(paths: AppPaths, ticker: str, store: Any, price_service: Any = None) -> Any:
+    """Build session, price actions and main window for `ticker` (needs a QApplication)."""
+    from kcdesk.data import documents
+    from kcdesk.ui.main_window import MainWindow
+    from kcdesk.ui.price_actions import PriceActions
+    from kcdesk.ui.session import Session
+    from kcdesk.ui.tasks import TaskRunner
+
+    if price_service is None:
+        from kcdesk.data.prices import service as price_service
+
+    document = documents.load_effective_document(store, ticker)
+    prices = price_service.load_prices(paths, ticker)
+    session = Session(document.plan, store, prices)
+    runner = TaskRunner()
+    actions = PriceActions(session, paths, price_service, runner)
+    window = MainWindow(session, actions)
+    actions.setParent(window)
+    runner.setParent(window)
+    actions._parent = window  # dialogs are parented to the window
+    window.document = document
+    return window
+
+
+def run_window(args: argparse.Namespace) -> int:
+    """`kcdesk` with no subcommand: open the window on --ticker (default KC)."""
+    from PySide6.QtWidgets import QApplication
+
+    from kcdesk.ui.theme import apply_theme
+
+    paths = app_paths(args.data_dir).ensure()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("KC Desk")
+    app.setOrganizationName("kcdesk")
+    apply_theme(app)
+    store = _open_store(paths, _Dialogs())
+    if store is None:
+        return 1
+    try:
+        window = build_main_window(paths, args.ticker, store)
+        window.show()
+        return int(app.exec())
+    finally:
+        store.close()

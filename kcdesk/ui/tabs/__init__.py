@@ -1,0 +1,1 @@
+"""The tabs beside the chart: Plan, Fundamentals, Peers, Valuation, Catalysts, Metrics, Journal."""
