@@ -1,0 +1,69 @@
+"""Daily candles (or a close line), grouped to screen columns when bars outnumber pixels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QBrush, QPainterPath, QPen
+
+from kcdesk.ui.chart import colors, lod
+from kcdesk.ui.chart.windowed import NO_BRUSH, NO_PEN, WindowedItem, finite_bounds, rects, segments
+
+BODY_WIDTH = 0.7  # of a column: a gap between neighbours keeps candles apart
+
+
+class CandleItem(WindowedItem):
+    """All candles of a series in four batched paths: up/down wicks and up/down bodies.
+
+    In line mode the same item draws the close, as min/max per column when grouped so a
+    spike is never lost.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        empty = np.empty(0)
+        self._o = self._h = self._l = self._c = empty
+        self.candles = True
+        self._up_pen = pg.mkPen(colors.UP)
+        self._down_pen = pg.mkPen(colors.DOWN)
+        self._up_brush = pg.mkBrush(colors.UP)
+        self._down_brush = pg.mkBrush(colors.DOWN)
+        self._line_pen = pg.mkPen(colors.CLOSE_LINE, width=1.2)
+
+    def set_bars(self, o: np.ndarray, h: np.ndarray, lo: np.ndarray, c: np.ndarray) -> None:
+        """Bars in view y (already log10 on a log scale)."""
+        self._o, self._h, self._l, self._c = o, h, lo, c
+        self.data_changed(finite_bounds(len(c), h, lo))
+
+    def set_candles(self, on: bool) -> None:
+        self.candles = on
+        self.data_changed(self._bounds)
+
+    def bar_count(self) -> int:
+        return len(self._c)
+
+    def build(self, win: lod.Window) -> list[tuple[QPainterPath, QPen, QBrush]]:
+        x = lod.centres(win)
+        if not self.candles:
+            return [(self._close_path(win, x), self._line_pen, NO_BRUSH)]
+        o, h, lo, c = lod.ohlc(win, self._o, self._h, self._l, self._c)
+        up = c >= o
+        down = ~up
+        half = BODY_WIDTH * win.step / 2
+        return [
+            (segments(x[up], lo[up], h[up]), self._up_pen, NO_BRUSH),
+            (segments(x[down], lo[down], h[down]), self._down_pen, NO_BRUSH),
+            (rects(x[up], half, o[up], c[up]), NO_PEN, self._up_brush),
+            (rects(x[down], half, o[down], c[down]), NO_PEN, self._down_brush),
+        ]
+
+    def _close_path(self, win: lod.Window, x: np.ndarray) -> QPainterPath:
+        if win.step == 1:
+            return pg.arrayToQPath(x, lod.last(win, self._c), connect="finite")
+        # min and max of each column's closes, drawn as a zig-zag through the column
+        closes = self._c[win.start:win.stop]
+        rel = lod.group_starts(win) - win.start
+        lo_c = np.fmin.reduceat(closes, rel)
+        hi_c = np.fmax.reduceat(closes, rel)
+        return pg.arrayToQPath(np.repeat(x, 2), np.column_stack((lo_c, hi_c)).ravel(),
+                               connect="finite")

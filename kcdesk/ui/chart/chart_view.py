@@ -1,0 +1,334 @@
+"""The chart widget: price pane with the plan, volume pane, toolbar, crosshair readout."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kcdesk.model import fmt
+from kcdesk.model.plan import Plan
+from kcdesk.model.prices import PriceSeries
+from kcdesk.ui.chart import colors, lod
+from kcdesk.ui.chart.axis import DateAxis
+from kcdesk.ui.chart.candles import CandleItem
+from kcdesk.ui.chart.chart_toolbar import RANGES, ChartToolbar
+from kcdesk.ui.chart.crosshair import Crosshair, readout_html
+from kcdesk.ui.chart.grid import GridItem
+from kcdesk.ui.chart.level_labels import LabelSpec, LevelLabels
+from kcdesk.ui.chart.lines import SeriesLine
+from kcdesk.ui.chart.plan_layers import LAYERS as PLAN_LAYERS
+from kcdesk.ui.chart.plan_layers import PlanLayers
+from kcdesk.ui.chart.price_axis import PriceAxis, VolumeAxis
+from kcdesk.ui.chart.series import ChartSeries
+from kcdesk.ui.chart.volume import VolumeItem
+from kcdesk.ui.chart.yscale import YScale
+
+VOLUME, SMA_FAST, SMA_SLOW, YEAR_RANGE = "Volume", "SMA 50", "SMA 200", "52-week range"
+LAYERS = (VOLUME, SMA_FAST, SMA_SLOW, YEAR_RANGE, *PLAN_LAYERS)
+RANGE_BARS = {"6M": 126, "1Y": 252, "3Y": 756, "5Y": 1260}
+RIGHT_MARGIN_PX = 230.0  # blank room right of the last bar: the level labels and target lanes
+AXIS_WIDTH = 74  # both panes' right axes, so their x lines up
+Y_PAD = 0.06
+_OVERLAY_CSS = "QLabel {{ background: {bg}; color: {fg}; border: 1px solid {border};" \
+               " border-radius: 3px; padding: 2px 6px; {extra} }}"
+
+
+class ChartView(QWidget):
+    """Candles, volume, averages and the plan; dragging a level proposes an edit.
+
+    The chart never edits the plan itself: a finished drag emits level_edit_proposed, and
+    whoever owns the plan answers with set_plan (the new one, or the old one to snap back).
+
+    Signals:
+        level_edit_proposed(key, low, high-or-None): a drag finished, prices in cents.
+    """
+
+    level_edit_proposed = Signal(str, float, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._series = ChartSeries.empty()
+        self._prices: PriceSeries | None = None
+        self._plan: Plan | None = None
+        self._y = YScale()
+        self._yh = self._yl = np.empty(0)
+        self._range = "1Y"
+        self._range_pinned = True  # the view is at a named range, not panned by hand
+        self._setting_range = False
+        self._visible = dict.fromkeys(LAYERS, True)
+        self._candles = True
+
+        self.toolbar = ChartToolbar(list(LAYERS), self)
+        self.readout = QLabel(self)
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.plot = pg.GraphicsLayoutWidget(self)
+        self.plot.setBackground(colors.BACKGROUND)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.readout)
+        layout.addWidget(self.plot, 1)
+        self.readout.setContentsMargins(8, 0, 8, 2)
+
+        self._build_panes()
+        self._build_items()
+        self._build_overlays()
+        self._connect_signals()
+        self.toolbar.show_range(self._range)
+
+    # --- construction ------------------------------------------------------------------
+    def _build_panes(self) -> None:
+        self.price_axis = PriceAxis()
+        self.date_axis = DateAxis()
+        self.volume_axis = VolumeAxis()
+        ci = self.plot.ci
+        ci.layout.setContentsMargins(4, 4, 0, 0)
+        ci.layout.setSpacing(0)
+        self.price_plot = self.plot.addPlot(row=0, col=0, axisItems={"right": self.price_axis})
+        self.volume_plot = self.plot.addPlot(
+            row=1, col=0, axisItems={"right": self.volume_axis, "bottom": self.date_axis})
+        ci.layout.setRowStretchFactor(0, 4)
+        ci.layout.setRowStretchFactor(1, 1)
+        self.volume_plot.setXLink(self.price_plot)
+        for plot in (self.price_plot, self.volume_plot):
+            plot.hideAxis("left")
+            plot.showAxis("right")
+            plot.getAxis("right").setWidth(AXIS_WIDTH)
+            plot.hideButtons()
+            plot.setMenuEnabled(False)
+            vb = plot.getViewBox()
+            vb.disableAutoRange()  # y follows the visible bars: computed here, far cheaper
+            vb.setMouseEnabled(x=True, y=False)
+            vb.setDefaultPadding(0.0)
+            vb.setBorder(pg.mkPen(colors.GRID))
+        self.price_plot.hideAxis("bottom")
+        for axis in (self.price_axis, self.date_axis, self.volume_axis):
+            axis.setPen(pg.mkPen(colors.GRID))
+            axis.setTextPen(pg.mkPen(colors.AXIS))
+        self.price_vb: pg.ViewBox = self.price_plot.getViewBox()
+        self.volume_vb: pg.ViewBox = self.volume_plot.getViewBox()
+
+    def _build_items(self) -> None:
+        self.price_grid = GridItem(self.price_vb, self.date_axis.ticks, self.price_axis.ticks)
+        self.volume_grid = GridItem(self.volume_vb, self.date_axis.ticks, None)
+        self.candles = CandleItem()
+        self.sma_fast = SeriesLine(pg.mkPen(colors.SMA_FAST, width=1.5))
+        self.sma_slow = SeriesLine(pg.mkPen(colors.SMA_SLOW, width=1.5))
+        self.year_range = pg.PlotCurveItem(
+            pen=pg.mkPen(colors.YEAR_RANGE, width=1, style=Qt.PenStyle.DotLine), connect="pairs")
+        self.volume = VolumeItem()
+        self.avg_volume = SeriesLine(pg.mkPen(colors.AVG_VOLUME, width=1.2))
+        for item in (self.candles, self.sma_fast, self.sma_slow, self.year_range):
+            self.price_vb.addItem(item, ignoreBounds=True)
+        for item in (self.volume, self.avg_volume):
+            self.volume_vb.addItem(item, ignoreBounds=True)
+        self.breakout_marks = pg.ScatterPlotItem(
+            symbol="t1", size=10, pen=pg.mkPen(None), brush=pg.mkBrush(colors.KIND["breakout"]))
+        self.breakout_marks.setZValue(20)
+        self.price_vb.addItem(self.breakout_marks, ignoreBounds=True)
+        self.labels = LevelLabels(self.price_vb)
+        self.plan_layers = PlanLayers(self.price_vb, self._y, self.labels)
+        self.crosshair = Crosshair(self.price_vb, self.volume_vb)
+        self._layer_items = {
+            VOLUME: [self.volume, self.avg_volume],
+            SMA_FAST: [self.sma_fast],
+            SMA_SLOW: [self.sma_slow],
+            YEAR_RANGE: [self.year_range],
+        }
+        self._windowed = (self.candles, self.sma_fast, self.sma_slow, self.volume, self.avg_volume)
+
+    def _build_overlays(self) -> None:
+        self.status_label = QLabel(self.plot)
+        self.status_label.setStyleSheet(_OVERLAY_CSS.format(
+            bg="rgba(255,255,255,225)", fg=colors.FOREGROUND, border=colors.AXIS, extra=""))
+        self.status_label.hide()
+        self.sample_label = QLabel("Sample prices — not market data", self.plot)
+        self.sample_label.setStyleSheet(_OVERLAY_CSS.format(
+            bg="#fff3cd", fg="#7a4d00", border="#e0a800", extra="font-weight: bold;"))
+        self.sample_label.adjustSize()
+        self.sample_label.hide()
+        self._place_overlays()
+
+    def _connect_signals(self) -> None:
+        # view changes -> items
+        self.price_vb.sigXRangeChanged.connect(self._on_x_range)
+        self.price_vb.sigResized.connect(self._on_resized)
+        # mouse -> crosshair -> readout
+        self.plot.scene().sigMouseMoved.connect(self.crosshair.on_mouse_moved)
+        self.crosshair.bar_hovered.connect(self._on_bar_hovered)
+        # drags -> proposed edits (the owner of the plan decides)
+        self.plan_layers.edit_proposed.connect(self.level_edit_proposed)
+        # toolbar -> the same public API the main window uses
+        self.toolbar.range_requested.connect(self.set_range)
+        self.toolbar.candles_toggled.connect(self.set_candles)
+        self.toolbar.log_toggled.connect(self.set_log_scale)
+        self.toolbar.layer_toggled.connect(self.set_layer_visible)
+
+    # --- public API ----------------------------------------------------------------------
+    def set_prices(self, series: PriceSeries) -> None:
+        self._prices = series
+        s = self._series = ChartSeries.from_prices(series)
+        self.crosshair.n = s.n
+        self.date_axis.set_dates(s.dates)
+        self.volume.set_bars(s.open, s.close, s.volume)
+        self.avg_volume.set_values(s.avg_volume)
+        self._apply_scale()
+        for vb in (self.price_vb, self.volume_vb):
+            vb.setLimits(xMin=-0.5 - 20, xMax=s.n * 1.5 + 20, minXRange=10)
+        self.sample_label.setVisible(series.is_sample)
+        self._on_bar_hovered(-1)
+        self.set_range(self._range)
+
+    def set_plan(self, plan: Plan) -> None:
+        self._plan = plan
+        self.plan_layers.set_plan(plan)  # blocks the items' signals: showing is not editing
+        self._update_marks()
+        self._update_labels()
+
+    def set_status_text(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.adjustSize()
+        self.status_label.setVisible(bool(text))
+        self._place_overlays()
+
+    def set_analyst_band(self, low: float | None, high: float | None) -> None:
+        self.plan_layers.set_analyst_band(low, high)
+        self._update_labels()
+
+    def set_range(self, name: str) -> None:
+        if name not in RANGES:
+            raise ValueError(f"unknown range {name!r}; expected one of {RANGES}")
+        self._range = name
+        self._range_pinned = True
+        self.toolbar.show_range(name)
+        n = self._series.n
+        if n == 0:
+            return
+        bars = n if name == "Max" else min(n, RANGE_BARS[name])
+        width = self.price_vb.width()
+        margin = min(0.35, RIGHT_MARGIN_PX / width) if width > 50 else 0.2
+        x0 = n - bars - 0.5
+        x1 = x0 + bars / (1 - margin)
+        self._setting_range = True
+        try:
+            self.price_vb.setXRange(x0, x1, padding=0)
+        finally:
+            self._setting_range = False
+        self._on_x_range(self.price_vb, (x0, x1))
+
+    def set_log_scale(self, on: bool) -> None:
+        self._y.log = on
+        self.price_axis.set_log(on)
+        self._apply_scale()
+        self.toolbar.show_state(self._candles, on, self._visible)
+        self._on_x_range(self.price_vb, tuple(self.price_vb.viewRange()[0]))
+
+    def set_layer_visible(self, layer: str, on: bool) -> None:
+        if layer not in self._visible:
+            raise ValueError(f"unknown layer {layer!r}; expected one of {LAYERS}")
+        self._visible[layer] = on
+        for item in self._layer_items.get(layer, []):
+            item.setVisible(on)
+        if layer in PLAN_LAYERS:
+            self.plan_layers.set_layer_visible(layer, on)
+            self.breakout_marks.setVisible(self._visible["Breakout"])
+        self._update_labels()
+        self.toolbar.show_state(self._candles, self._y.log, self._visible)
+
+    def layers(self) -> list[str]:
+        return list(LAYERS)
+
+    def layer_visible(self, layer: str) -> bool:
+        return self._visible[layer]
+
+    def set_candles(self, on: bool) -> None:
+        self._candles = on
+        self.candles.set_candles(on)
+        self.toolbar.show_state(on, self._y.log, self._visible)
+
+    # --- what the view shows (for tests and the snapshot) ----------------------------------
+    @property
+    def series(self) -> ChartSeries:
+        return self._series
+
+    @property
+    def log_scale(self) -> bool:
+        return self._y.log
+
+    def visible_bars(self) -> slice:
+        x0, x1 = self.price_vb.viewRange()[0]
+        return lod.visible_slice(x0, x1, self._series.n)
+
+    # --- reactions -----------------------------------------------------------------------
+    def _apply_scale(self) -> None:
+        """Feed every price item its values in the current y scale (linear or log10)."""
+        s, y = self._series, self._y.array
+        self._yh, self._yl = y(s.high), y(s.low)
+        self.candles.set_bars(y(s.open), self._yh, self._yl, y(s.close))
+        self.sma_fast.set_values(y(s.sma_fast))
+        self.sma_slow.set_values(y(s.sma_slow))
+        year = s.year_range()
+        if year is None:
+            self.year_range.setData([], [])
+        else:
+            start, hi, lo = year
+            self.year_range.setData(
+                np.array([start - 0.5, s.n - 0.5] * 2),
+                np.array([self._y.to_view(hi)] * 2 + [self._y.to_view(lo)] * 2))
+        self.plan_layers.set_scale(self._y)
+        self._update_marks()
+        self._update_labels()
+
+    def _update_marks(self) -> None:
+        s = self._series
+        if self._plan is None or s.n == 0:
+            self.breakout_marks.setData([], [])
+            return
+        bars = s.breakout_bars(self._plan.breakout)
+        # a little below the bar's low, so the mark never hides the candle
+        self.breakout_marks.setData(bars.astype(float), self._y.array(s.low[bars] * 0.97))
+
+    def _update_labels(self) -> None:
+        specs = self.plan_layers.label_specs()
+        year = self._series.year_range()
+        if year is not None and self._visible[YEAR_RANGE]:
+            _, hi, lo = year
+            specs += [LabelSpec(self._y.to_view(hi), f"52-wk high {fmt.price(hi)}",
+                                colors.YEAR_RANGE),
+                      LabelSpec(self._y.to_view(lo), f"52-wk low {fmt.price(lo)}",
+                                colors.YEAR_RANGE)]
+        self.labels.set_labels(specs)
+
+    def _on_x_range(self, vb: object, rng: tuple[float, float]) -> None:
+        x0, x1 = float(rng[0]), float(rng[1])
+        if not self._setting_range:
+            self._range_pinned = False
+        width = self.price_vb.width()
+        for item in self._windowed:
+            item.set_view(x0, x1, width)
+        s = lod.visible_slice(x0, x1, len(self._yl))
+        if s.stop > s.start:
+            lo, hi = float(np.nanmin(self._yl[s])), float(np.nanmax(self._yh[s]))
+            pad = (hi - lo) * Y_PAD or abs(hi) * 0.01 or 1.0
+            self.price_vb.setYRange(lo - pad, hi + pad, padding=0)
+            self.volume_vb.setYRange(0, max(self.volume.max_in(s), 1.0) * 1.08, padding=0)
+        self.price_grid.update()
+        self.volume_grid.update()
+        self.labels.update()
+
+    def _on_resized(self) -> None:
+        if self._range_pinned:
+            self.set_range(self._range)  # the label margin is in pixels: recompute it
+        else:
+            self._on_x_range(self.price_vb, tuple(self.price_vb.viewRange()[0]))
+
+    def _on_bar_hovered(self, bar: int) -> None:
+        self.readout.setText(readout_html(self._series, bar if bar >= 0 else self._series.n - 1))
+
+    def _place_overlays(self) -> None:
+        self.status_label.move(10, 8)
+        below = 8 + (self.status_label.height() + 4 if not self.status_label.isHidden() else 0)
+        self.sample_label.move(10, below)

@@ -1,0 +1,123 @@
+"""Labels of the plan levels in a column at the right, pushed apart so none covers another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+
+from kcdesk.ui.chart import colors
+
+LABEL_Z = 1000  # above the data
+PAD_X = 5.0
+GAP = 2.0  # between neighbouring labels
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    """One label: where its level is (view y), what it says, in which colour."""
+
+    y: float
+    text: str
+    colour: str
+
+
+def spread(desired: list[float], height: float, top: float, bottom: float) -> list[float]:
+    """Centres for labels of `height`, as near `desired` (ascending) as overlap allows.
+
+    Overlapping labels merge into a stack centred on their mean; stacks are clamped to
+    [top, bottom] and merge again if clamping made them touch.
+    """
+    stacks: list[list[float]] = []  # [top of stack, count, sum of desired centres]
+    for d in desired:
+        stacks.append([d - height / 2, 1, d])
+        while True:
+            st = stacks[-1]
+            st[0] = min(max(st[0], top), max(top, bottom - st[1] * height))
+            if len(stacks) < 2 or stacks[-2][0] + stacks[-2][1] * height <= st[0]:
+                break
+            prev = stacks.pop(-2)
+            count, total = prev[1] + st[1], prev[2] + st[2]
+            stacks[-1] = [total / count - count * height / 2, count, total]
+    out: list[float] = []
+    for st_top, count, _ in stacks:
+        out.extend(st_top + height * (j + 0.5) for j in range(int(count)))
+    return out
+
+
+class LevelLabels(pg.GraphicsObject):
+    """Draws the labels in the price ViewBox's pixels (a child of the box, not of its data).
+
+    `right_inset` leaves room at the right edge (the target lanes sit there).
+    """
+
+    def __init__(self, vb: pg.ViewBox) -> None:
+        super().__init__(vb)
+        self._vb = vb
+        self._specs: list[LabelSpec] = []
+        self.right_inset = 0.0
+        self._font = QFont()
+        self._font.setPointSizeF(8.5)
+        self._metrics = QFontMetricsF(self._font)
+        self.setZValue(LABEL_Z)
+        vb.sigResized.connect(self._on_resized)
+
+    def _on_resized(self) -> None:
+        self.prepareGeometryChange()
+        self.update()
+
+    def set_labels(self, specs: list[LabelSpec]) -> None:
+        self._specs = sorted(specs, key=lambda s: -s.y)  # top of the screen first
+        self.update()
+
+    def texts(self) -> list[str]:
+        return [s.text for s in self._specs]
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self._vb.boundingRect())
+
+    def placements(self) -> list[tuple[LabelSpec, float, QRectF]]:
+        """(spec, the level's pixel y, the label's rectangle) for the current view."""
+        rect = self._vb.boundingRect()
+        (_, _), (y0, y1) = self._vb.viewRange()
+        if not self._specs or y1 <= y0 or rect.height() <= 0:
+            return []
+        h = rect.height()
+        height = self._metrics.height() + 2 + GAP
+        true_y = [h - (s.y - y0) / (y1 - y0) * h for s in self._specs]
+        # levels off the screen are shown pinned to its edge, with an arrow
+        desired = [min(max(y, height / 2), h - height / 2) for y in true_y]
+        centres = spread(desired, height, 0.0, h)
+        right = rect.width() - self.right_inset - 2
+        out = []
+        for spec, ty, cy in zip(self._specs, true_y, centres, strict=True):
+            w = self._metrics.horizontalAdvance(self._display(spec, ty, h)) + 2 * PAD_X
+            out.append((spec, ty, QRectF(right - w, cy - (height - GAP) / 2, w, height - GAP)))
+        return out
+
+    @staticmethod
+    def _display(spec: LabelSpec, true_y: float, h: float) -> str:
+        if true_y < 0:
+            return f"▲ {spec.text}"
+        if true_y > h:
+            return f"▼ {spec.text}"
+        return spec.text
+
+    def paint(self, p: QPainter, *args: object) -> None:
+        h = self._vb.boundingRect().height()
+        p.setFont(self._font)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        background = QColor(colors.BACKGROUND)
+        background.setAlpha(225)
+        for spec, ty, box in self.placements():
+            colour = QColor(spec.colour)
+            if 0 <= ty <= h and abs(ty - box.center().y()) > 1:
+                # leader from a displaced label back to its level
+                p.setPen(pg.mkPen(colour))
+                p.drawLine(QPointF(box.left(), box.center().y()), QPointF(box.left() - 10, ty))
+            p.setPen(pg.mkPen(colour))
+            p.setBrush(background)
+            p.drawRect(box)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, self._display(spec, ty, h))

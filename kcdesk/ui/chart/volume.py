@@ -1,0 +1,51 @@
+"""Volume bars coloured by the bar's direction, grouped to screen columns like the candles."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QBrush, QPainterPath, QPen
+
+from kcdesk.ui.chart import colors, lod
+from kcdesk.ui.chart.windowed import NO_PEN, WindowedItem, rects
+
+BAR_WIDTH = 0.8
+
+
+class VolumeItem(WindowedItem):
+    """Two batched paths (up and down days); a grouped column shows its busiest day."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        empty = np.empty(0)
+        self._v = self._up = empty
+        self._brushes = (pg.mkBrush(colors.UP_VOLUME), pg.mkBrush(colors.DOWN_VOLUME))
+
+    def set_bars(self, o: np.ndarray, c: np.ndarray, v: np.ndarray) -> None:
+        self._v = np.nan_to_num(v, nan=0.0)
+        self._up = c >= o
+        top = float(self._v.max()) if len(v) else 0.0
+        self.data_changed(QRectF(-0.5, 0.0, max(len(v), 1), max(top, 1.0)))
+
+    def bar_count(self) -> int:
+        return len(self._v)
+
+    def build(self, win: lod.Window) -> list[tuple[QPainterPath, QPen, QBrush]]:
+        x = lod.centres(win)
+        v = lod.peak(win, self._v)
+        # a column's direction is its last day's: the same day whose close the candle shows
+        up = lod.last(win, self._up)
+        down = ~up
+        half = BAR_WIDTH * win.step / 2
+        zeros = np.zeros(len(x))
+        return [
+            (rects(x[up], half, zeros[up], v[up]), NO_PEN, self._brushes[0]),
+            (rects(x[down], half, zeros[down], v[down]), NO_PEN, self._brushes[1]),
+        ]
+
+    def max_in(self, s: slice) -> float:
+        """Largest volume among bars `s` (for the pane's autoscale)."""
+        part = self._v[s]
+        return float(part.max()) if len(part) else 0.0
+
