@@ -1,0 +1,96 @@
+"""SIGKILL a process while it saves: the store stays whole and no acknowledged save is lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kcdesk.data.paths import app_paths
+from kcdesk.data.store import Store
+
+WRITER = Path(__file__).with_name("_store_writer.py")
+SAVE_ROUNDS = 60  # killed while saving, 5–80 ms after the writer started writing
+OPEN_ROUNDS = 15  # killed while opening: integrity check, backup, pruning
+SEQ_STRIDE = 1_000_000  # each round numbers its saves from round * stride: no two alike
+
+
+def _spawn(data_dir: Path, start: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(WRITER), str(data_dir), "--start", str(start), "--max-seconds", "20"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _expect_line(proc: subprocess.Popen[str], expected: str) -> None:
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    if line != f"{expected}\n":
+        proc.kill()
+        _, err = proc.communicate()
+        pytest.fail(f"writer said {line!r} instead of {expected!r}; stderr:\n{err}")
+
+
+def _kill(proc: subprocess.Popen[str]) -> set[int]:
+    """SIGKILL the writer; returns the sequence numbers it acknowledged."""
+    proc.send_signal(signal.SIGKILL)
+    out, err = proc.communicate()
+    assert proc.returncode == -signal.SIGKILL, f"writer was not killed but ended: {err}"
+    # Each acknowledgement is one short write(); a kill cannot leave half of one, but a line
+    # without its newline would not be a finished promise, so only whole lines count.
+    lines = [line[:-1] for line in out.splitlines(keepends=True) if line.endswith("\n")]
+    return {int(line) for line in lines if line.isdigit()}
+
+
+def _check(data_dir: Path, acknowledged: set[int], context: str) -> None:
+    with Store.open(app_paths(data_dir)) as store:  # the dead writer's lock must not block
+        conn = store._conn
+        assert conn is not None
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)], context
+        saved = {
+            json.loads(text)["seq"]
+            for (text,) in conn.execute("SELECT plan_json FROM plan_versions WHERE ticker = 'KC'")
+        }
+        traded = {int(note.split()[1]) for (note,) in conn.execute("SELECT note FROM trades")}
+        lost = acknowledged - saved
+        assert not lost, f"{context}: acknowledged saves lost: {sorted(lost)[:10]}"
+        assert not acknowledged - traded, f"{context}: acknowledged trades lost"
+        # One transaction per save: the current plan is always the newest version, whole.
+        versions = store.plan_versions("KC")
+        if versions:
+            assert store.get_plan("KC") == store.get_plan_version(versions[0].id), context
+
+
+@pytest.mark.slow
+def test_sigkill_during_saves_keeps_every_acknowledged_save(data_dir: Path) -> None:
+    seed = int(os.environ.get("KCDESK_CRASH_SEED", time.time_ns() % 1_000_000))
+    rng = random.Random(seed)
+    acknowledged: set[int] = set()
+    kills = 0
+    started = time.monotonic()
+    rounds = ["save"] * SAVE_ROUNDS + ["open"] * OPEN_ROUNDS
+    rng.shuffle(rounds)
+    for n, kind in enumerate(rounds):
+        proc = _spawn(data_dir, n * SEQ_STRIDE)
+        _expect_line(proc, "opening")
+        if kind == "save":
+            _expect_line(proc, "open")
+            time.sleep(rng.uniform(0.005, 0.080))
+        else:
+            time.sleep(rng.uniform(0.0, 0.020))
+        acknowledged |= _kill(proc)
+        kills += 1
+        _check(data_dir, acknowledged, f"seed {seed}, round {n} ({kind})")
+    elapsed = time.monotonic() - started
+    print(f"{kills} kills, {len(acknowledged)} acknowledged saves, {elapsed:.1f} s, seed {seed}")
+    assert kills >= 50
+    assert len(acknowledged) >= SAVE_ROUNDS, "the writer barely wrote: the kills tested little"
