@@ -1,0 +1,106 @@
+"""Loads the shipped plan document of a ticker and lays the user's stored plan over it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Protocol
+
+from kcdesk.data.paths import shipped_data_dir
+from kcdesk.model.document import SCHEMA_VERSION, PlanDocument, document_from_json
+from kcdesk.model.plan_json import plan_from_json
+from kcdesk.model.values import PlanError
+
+# Tickers with a plan document shipped in data/, and its file name there.
+SHIPPED_FILES = {"KC": "kc_plan.json"}
+USER_PLAN_SOURCE = "Your own plan (no research shipped for this ticker)"
+
+
+class DocumentError(Exception):
+    """A plan document could not be found or read; the message says which and why."""
+
+
+class PlanSource(Protocol):
+    """What loading needs of the user store: the stored plan JSON of a ticker, if any."""
+
+    def get_plan(self, ticker: str) -> dict[str, Any] | None: ...
+
+
+def _normal(ticker: str) -> str:
+    return ticker.strip().upper()
+
+
+def plan_doc_path_for(ticker: str) -> Path:
+    """The shipped document file of `ticker`; DocumentError if none is shipped."""
+    name = SHIPPED_FILES.get(_normal(ticker))
+    if name is None:
+        shipped = ", ".join(sorted(SHIPPED_FILES))
+        raise DocumentError(f"no shipped plan for ticker {ticker!r} (shipped: {shipped})")
+    return shipped_data_dir() / name
+
+
+def has_shipped_document(ticker: str) -> bool:
+    """Whether KC Desk ships a plan document for `ticker`."""
+    return _normal(ticker) in SHIPPED_FILES
+
+
+def read_document(path: Path) -> PlanDocument:
+    """Read and validate a plan document file; DocumentError names the file and the problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DocumentError(f"cannot read plan document {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    try:
+        return document_from_json(raw)
+    except PlanError as exc:
+        raise DocumentError(f"{path}: {exc}") from None
+
+
+def load_shipped_document(ticker: str) -> PlanDocument:
+    """The shipped document of `ticker`; DocumentError if none is shipped or it is unreadable."""
+    return read_document(plan_doc_path_for(ticker))
+
+
+def effective_document(
+    shipped: PlanDocument | None, user_plan_json: dict[str, Any] | None
+) -> PlanDocument:
+    """The document to show: the user's stored plan, when present, over the shipped one.
+
+    Research always comes from the shipped document: the user edits the plan, not the report.
+    """
+    if user_plan_json is None:
+        if shipped is None:
+            raise DocumentError("no plan: nothing shipped for this ticker and none stored")
+        return shipped
+    try:
+        plan = plan_from_json(user_plan_json)
+    except PlanError as exc:
+        raise DocumentError(f"your stored plan cannot be read: {exc}") from None
+    if shipped is None:
+        return PlanDocument(SCHEMA_VERSION, plan.ticker, USER_PLAN_SOURCE, plan, None)
+    if plan.ticker != shipped.ticker:
+        raise DocumentError(
+            f"your stored plan is for {plan.ticker}, not {shipped.ticker}: refusing to mix them"
+        )
+    return shipped.with_plan(plan)
+
+
+def load_effective_document(store: PlanSource | None, ticker: str) -> PlanDocument:
+    """Shipped document (if any) with the plan stored in `store` (if any) laid over it."""
+    shipped = load_shipped_document(ticker) if has_shipped_document(ticker) else None
+    user_plan = store.get_plan(_normal(ticker)) if store is not None else None
+    if shipped is None and user_plan is None:
+        shipped_list = ", ".join(sorted(SHIPPED_FILES))
+        raise DocumentError(
+            f"no plan for ticker {ticker!r}: none is shipped (shipped: {shipped_list}) "
+            "and none is stored in your profile"
+        )
+    return effective_document(shipped, user_plan)
