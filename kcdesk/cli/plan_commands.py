@@ -1,0 +1,62 @@
+"""Plan subcommands: `kcdesk export-plan [TICKER] [--format json]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from kcdesk.cli import CliError
+from kcdesk.data.documents import DocumentError, PlanSource, load_effective_document
+from kcdesk.data.paths import AppPaths, app_paths
+from kcdesk.model.document import document_to_json
+
+EXPORT_FORMATS = ("json",)
+
+
+def register(subparsers: Any) -> None:
+    """Add the plan subcommands to the `kcdesk` parser."""
+    p = subparsers.add_parser(
+        "export-plan",
+        help="print the whole effective plan document (shipped figures plus your edits)",
+        description="Print the effective plan document of TICKER on stdout: the shipped plan "
+        "and research, with the plan you edited in place of the shipped plan.",
+    )
+    # Its own dest: a subparser default named "ticker" would overwrite the global --ticker.
+    p.add_argument("export_ticker", nargs="?", metavar="TICKER", help="default: --ticker (KC)")
+    # Not argparse `choices`: a bad format must go through CliError like every other error.
+    p.add_argument("--format", default="json", help="output format: json (the default)")
+    p.set_defaults(func=export_plan)
+
+
+def _with_store(paths: AppPaths, ticker: str) -> Any:
+    """Load the effective document, reading the user's plan from the store if there is one."""
+    try:
+        from kcdesk.data.store import Store, StoreError
+    except ModuleNotFoundError as exc:
+        if exc.name != "kcdesk.data.store":
+            raise
+        return load_effective_document(None, ticker)
+    if not paths.store_file.exists():  # never edited here: do not create a profile to export
+        return load_effective_document(None, ticker)
+    try:
+        # No lock: exporting only reads, and must work while the window is open.
+        with Store.open(paths, lock=False) as store:
+            source: PlanSource = store
+            return load_effective_document(source, ticker)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+
+
+def export_plan(args: argparse.Namespace) -> int:
+    """`kcdesk export-plan`: the effective document as JSON on stdout."""
+    if args.format not in EXPORT_FORMATS:
+        raise CliError(f"unknown format {args.format!r} (choose from: {', '.join(EXPORT_FORMATS)})")
+    ticker = (args.export_ticker or args.ticker).strip().upper()
+    try:
+        document = _with_store(app_paths(args.data_dir), ticker)
+    except DocumentError as exc:
+        raise CliError(str(exc)) from None
+    sys.stdout.write(json.dumps(document_to_json(document), indent=2, ensure_ascii=False) + "\n")
+    return 0
