@@ -1,0 +1,100 @@
+"""Chart subcommands: `kcdesk snapshot [TICKER] --out FILE.png|FILE.svg`, rendered headless."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from kcdesk.cli import CliError
+
+RANGES = ("6M", "1Y", "3Y", "5Y", "Max")
+
+
+def register(subparsers: Any) -> None:
+    """Add the chart subcommands to the `kcdesk` parser."""
+    p = subparsers.add_parser(
+        "snapshot",
+        help="render the chart with the plan to a PNG or SVG file, without a window",
+        description="Render TICKER's chart (the prices the app would show, and the plan) "
+        "to FILE.png or FILE.svg.",
+    )
+    # Its own dest: a subparser default named "ticker" would overwrite the global --ticker.
+    p.add_argument("snapshot_ticker", nargs="?", metavar="TICKER", help="default: --ticker (KC)")
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.png or FILE.svg")
+    p.add_argument("--range", default="1Y", help="6M, 1Y, 3Y, 5Y or Max (default: 1Y)")
+    p.add_argument("--size", default="1600x900", help="WIDTHxHEIGHT in pixels (default 1600x900)")
+    p.add_argument("--log", action="store_true", help="logarithmic price scale")
+    p.add_argument("--line", action="store_true", help="a close line instead of candles")
+    p.set_defaults(func=snapshot)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d{2,5})\s*[xX×]\s*(\d{2,5})\s*", text)
+    if not m:
+        raise CliError(f"--size {text!r}: expected WIDTHxHEIGHT, e.g. 1600x900")
+    width, height = int(m.group(1)), int(m.group(2))
+    if not (200 <= width <= 10000 and 150 <= height <= 10000):
+        raise CliError(f"--size {text!r}: width 200–10000 and height 150–10000 pixels")
+    return width, height
+
+
+def _range_name(text: str) -> str:
+    for name in RANGES:
+        if text.strip().lower() == name.lower():
+            return name
+    raise CliError(f"--range {text!r}: choose from {', '.join(RANGES)}")
+
+
+def snapshot(args: argparse.Namespace) -> int:
+    """`kcdesk snapshot`: the same ChartView as the window, painted into a file."""
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() not in (".png", ".svg"):
+        raise CliError(f"--out {args.out!r}: the file name must end in .png or .svg")
+    if not out.parent.is_dir():
+        raise CliError(f"--out {args.out!r}: no such directory {str(out.parent)!r}")
+    size = parse_size(args.size)
+    range_name = _range_name(args.range)
+    ticker = (args.snapshot_ticker or args.ticker).strip().upper()
+
+    from kcdesk.data.documents import DocumentError, load_effective_document
+    from kcdesk.data.paths import app_paths
+    from kcdesk.data.prices.service import load_prices
+    from kcdesk.model.plan_status import plan_status
+
+    try:
+        plan = load_effective_document(None, ticker).plan
+    except DocumentError as exc:
+        raise CliError(str(exc)) from None
+    prices = load_prices(app_paths(args.data_dir), ticker)
+    if prices.frame.empty:
+        raise CliError(f"no prices for {ticker}: {prices.source}")
+
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # headless, whatever DISPLAY says
+    app = QApplication.instance() or QApplication([])
+    from kcdesk.ui.chart.chart_view import ChartView
+    from kcdesk.ui.chart.snapshot import SnapshotError, render
+    from kcdesk.ui.theme import apply_theme
+
+    apply_theme(app)  # type: ignore[arg-type]
+    view = ChartView()
+    view.setWindowTitle(f"KC Desk — {ticker} chart")
+    view.set_prices(prices)
+    view.set_plan(plan)
+    status = plan_status(prices.frame, plan)
+    view.set_status_text(status.summary if status is not None else "")
+    view.set_candles(not args.line)
+    view.set_log_scale(args.log)
+    view.resize(*size)
+    view.set_range(range_name)
+    try:
+        render(view, out, size)
+    except SnapshotError as exc:
+        raise CliError(str(exc)) from None
+    print(out)
+    return 0
