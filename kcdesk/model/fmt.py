@@ -52,6 +52,8 @@ def _one(x: float, rv: RangeValue) -> str:
     n = _num(x)
     if rv.unit in _CURRENCY:
         return f"{_CURRENCY[rv.unit]}{n}{rv.scale}"
+    if rv.unit == "usd_ps":
+        return f"{'-' if x < 0 else ''}${_num(abs(x))}"
     if rv.unit == "pct":
         return f"{n}%"
     if rv.unit == "x":
@@ -68,16 +70,23 @@ def range_value(rv: RangeValue) -> str:
         assert rv.high is not None
         return f"<{_one(rv.high, rv)}"
     if rv.high is None:
-        if rv.unit in _CURRENCY:
+        # "$25+" and "~3%+" read "this or more"; a bare ">30%" is how the report writes growth
+        if rv.unit in _CURRENCY or rv.approx:
             return f"{approx}{_one(rv.low, rv)}+"
         return f">{_one(rv.low, rv)}"
     if rv.low == rv.high:
         text = _one(rv.low, rv)
+    elif rv.unit == "usd_ps":
+        # signed money reads badly with a dash: "~-$0.14 to $0.06"
+        text = f"{_one(rv.low, rv)} to {_one(rv.high, rv)}"
     else:
         lo, hi = _one(rv.low, rv), _one(rv.high, rv)
         # "$10–12", "3.2–3.9x", "10–20%": the unit is written once
         if rv.unit in _CURRENCY:
+            # "RMB 2.35–2.65B": currency symbol and scale are written once
             hi = hi.replace(_CURRENCY[rv.unit], "", 1)
+            if rv.scale:
+                lo = lo[: -len(rv.scale)]
         elif rv.unit in ("pct", "x"):
             lo = lo[:-1]
         text = f"{lo}{DASH}{hi}"

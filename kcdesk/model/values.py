@@ -44,7 +44,8 @@ def check_percent(field: str, value: object, low: float = -100.0, high: float = 
 
 
 # Units a RangeValue can carry; the checks applied depend on the unit.
-UNITS = ("usd", "hkd", "rmb", "pct", "x", "years", "count", "ratio", "shares")
+# "usd_ps" is money per share (EPS), which may be negative, unlike a price.
+UNITS = ("usd", "hkd", "rmb", "usd_ps", "pct", "x", "years", "count", "ratio", "shares")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from kcdesk.model import fmt
-from kcdesk.model.values import RangeValue
+from kcdesk.model.values import PlanError, RangeValue
 
 
 @pytest.mark.parametrize(
@@ -35,19 +35,19 @@ def test_range_value_reads_like_the_report(value: RangeValue, text: str) -> None
     assert fmt.range_value(value) == text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fmt.range_value writes the scale on both ends ('RMB 2.35B–2.65B'); the report "
-    "writes it once",
-)
 def test_a_scaled_range_writes_its_scale_once() -> None:
     assert fmt.range_value(RangeValue(2.35, 2.65, "rmb", scale="B")) == "RMB 2.35–2.65B"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fmt.range_value drops '~' on an open-ended percent; the report writes '~3%+'",
-)
+def test_a_signed_per_share_range_reads_from_low_to_high() -> None:
+    assert fmt.range_value(RangeValue(-0.14, 0.06, "usd_ps", approx=True)) == "~-$0.14 to $0.06"
+
+
+def test_a_negative_price_is_still_refused() -> None:
+    with pytest.raises(PlanError, match="above zero"):
+        RangeValue(-0.14, 0.06, "usd")
+
+
 def test_an_approximate_open_percent_keeps_its_tilde() -> None:
     assert fmt.range_value(RangeValue(3, None, "pct", approx=True)) == "~3%+"
 
