@@ -57,7 +57,9 @@ def build_main_window(paths: AppPaths, ticker: str, store: Any, price_service: A
     from kcdesk.ui.tasks import TaskRunner
 
     if price_service is None:
-        from kcdesk.data.prices import service as price_service
+        from kcdesk.data.prices import service as default_service
+
+        price_service = default_service
 
     document = documents.load_effective_document(store, ticker)
     prices = price_service.load_prices(paths, ticker)
@@ -68,7 +70,6 @@ def build_main_window(paths: AppPaths, ticker: str, store: Any, price_service: A
     actions.setParent(window)
     runner.setParent(window)
     actions._parent = window  # dialogs are parented to the window
-    window.document = document
     return window
 
 
@@ -79,7 +80,8 @@ def run_window(args: argparse.Namespace) -> int:
     from kcdesk.ui.theme import apply_theme
 
     paths = app_paths(args.data_dir).ensure()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("KC Desk")
     app.setOrganizationName("kcdesk")
     apply_theme(app)

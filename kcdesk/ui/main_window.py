@@ -23,7 +23,7 @@ LATER_TABS = (
     ("Fundamentals", "Annual and quarterly revenue, margins, balance sheet and cash flow."),
     ("Peers", "KC against GDS and VNET, and the named competitors."),
     ("Valuation", "Multiples, bear/base/bull scenarios, analyst targets, EPS consensus."),
-    ("Catalysts & Risks", "Checklists with status, date and note; the risk matrix."),
+    ("Catalysts && Risks", "Checklists with status, date and note; the risk matrix."),
     ("Metrics", "The quarterly metrics log and the add / trim / upgrade / downgrade triggers."),
     ("Journal", "Your actual trades."),
 )
@@ -152,7 +152,8 @@ class MainWindow(QMainWindow):
         if series is None or series.frame.empty:
             self.chart.set_status_text("No prices")
             return
-        self.chart.set_status_text(plan_status(series.frame, self.session.plan).summary)
+        status = plan_status(series.frame, self.session.plan)
+        self.chart.set_status_text(status.summary if status is not None else "No prices")
 
     def closeEvent(self, event: object) -> None:  # Qt override
         self.price_actions.cancel()

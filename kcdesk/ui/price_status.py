@@ -14,15 +14,14 @@ def describe_prices(series: PriceSeries | None) -> str:
     """One line: source, fetch time and last bar (e.g. "KC prices: cache · as of …")."""
     if series is None or series.frame.empty:
         return "No prices — use Prices ▸ Refresh or File ▸ Import prices…"
-    parts = [f"{series.ticker} prices: {series.source}"]
+    source = SAMPLE_TEXT if series.is_sample else series.source
+    parts = [f"{series.ticker} prices: {source}"]
     if series.as_of is not None:
         parts.append(f"as of {series.as_of:%Y-%m-%d %H:%M} UTC")
     last = series.frame.index[-1]
     parts.append(
         f"last bar {last:%Y-%m-%d} close {fmt.price(float(series.frame['close'].iloc[-1]))}"
     )
-    if series.is_sample:
-        parts.insert(0, SAMPLE_TEXT)
     return " · ".join(parts)
 
 
