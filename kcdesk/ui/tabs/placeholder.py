@@ -11,7 +11,8 @@ class PlaceholderTab(QWidget):
 
     def __init__(self, title: str, what: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        label = QLabel(f"<h3>{title.replace('&&', '&amp;')}</h3><p>{what}</p><p><i>Not built yet.</i></p>", self)
+        heading = title.replace("&&", "&amp;")  # "&&" is a literal "&" in a tab title
+        label = QLabel(f"<h3>{heading}</h3><p>{what}</p><p><i>Not built yet.</i></p>", self)
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
