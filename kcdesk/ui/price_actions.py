@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from kcdesk.data.paths import AppPaths
+from kcdesk.data.prices.source import FetchCancelledError
 from kcdesk.ui.session import Session
 from kcdesk.ui.tasks import Progress, TaskRunner
 
@@ -137,7 +138,7 @@ class PriceActions(QObject):
 
         def failed(exc: Exception) -> None:
             finish()
-            if isinstance(exc, CancelledError):
+            if isinstance(exc, (CancelledError, FetchCancelledError)):
                 self._session.message.emit("Cancelled — prices unchanged", "warning")
                 return
             self._session.message.emit(f"{title}: {exc}", "error")
