@@ -1,0 +1,188 @@
+"""The price cache: a disposable SQLite file of daily bars per ticker, with the time of each fetch.
+
+Bars merge by date (a newer write of a date replaces the older one). A file that is not a
+readable cache (corrupt, truncated, from a newer KC Desk) is renamed `<name>.corrupt-<ts>` and
+rebuilt empty: the cache only saves downloads, so losing it is never fatal.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
+
+from kcdesk.data.prices.source import PriceFetchError, clip
+from kcdesk.model.prices import PRICE_COLUMNS
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS bars (
+    ticker TEXT NOT NULL, date TEXT NOT NULL,
+    open REAL, high REAL, low REAL, close REAL NOT NULL, volume REAL,
+    PRIMARY KEY (ticker, date)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fetches (
+    id INTEGER PRIMARY KEY, ticker TEXT NOT NULL, fetched_at TEXT NOT NULL,
+    source TEXT NOT NULL, first_date TEXT NOT NULL, last_date TEXT NOT NULL, rows INTEGER NOT NULL
+);
+"""
+
+
+def utc_now() -> datetime:
+    """Now in UTC, naive (the convention of PriceSeries.as_of)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class CachedPrices:
+    """What the cache holds for a ticker: its bars and the latest write (source, time)."""
+
+    frame: pd.DataFrame
+    source: str
+    fetched_at: datetime
+
+
+class PriceCache:
+    """The price cache file; each call opens its own connection, so any thread may use it.
+
+    `recovered` is the path a damaged file was moved to, if that happened (for a message).
+    """
+
+    name = "price cache"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.recovered: Path | None = None
+
+    # --- connection and recovery ------------------------------------------------
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(self.path, timeout=10)) as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(f"cache schema {version} is newer than this KC Desk")
+            if version < SCHEMA_VERSION:
+                with conn:
+                    conn.executescript(_SCHEMA)
+                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            yield conn
+
+    def _set_aside(self, error: Exception) -> None:
+        stamp = utc_now().strftime("%Y%m%dT%H%M%S%f")
+        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        log.warning("price cache %s is unreadable (%s); moved to %s", self.path, error, target)
+        for suffix in ("-wal", "-shm", "-journal"):
+            side = self.path.with_name(self.path.name + suffix)
+            side.unlink(missing_ok=True)  # belongs to the damaged file; useless without it
+        self.path.replace(target)
+        self.recovered = target
+
+    def _run(self, op: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `op` on the cache; if the file is damaged, set it aside, rebuild and retry once."""
+        try:
+            with self._connect() as conn:
+                return op(conn)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise  # busy, not broken: never throw a good cache away
+            if not self.path.exists():
+                raise
+            self._set_aside(exc)
+        with self._connect() as conn:
+            return op(conn)
+
+    # --- reading ----------------------------------------------------------------
+    def read(self, ticker: str) -> CachedPrices | None:
+        """The cached bars of `ticker` (ascending), or None if there are none."""
+        ticker = ticker.upper()
+        if not self.path.exists():  # reading must not create a cache (or a profile)
+            return None
+
+        def op(conn: sqlite3.Connection) -> CachedPrices | None:
+            last = conn.execute(
+                "SELECT source, fetched_at FROM fetches WHERE ticker = ? ORDER BY id DESC LIMIT 1",
+                (ticker,),
+            ).fetchone()
+            rows = conn.execute(
+                "SELECT date, open, high, low, close, volume FROM bars WHERE ticker = ? "
+                "ORDER BY date",
+                (ticker,),
+            ).fetchall()
+            if not rows or last is None:
+                return None
+            dates = pd.DatetimeIndex(pd.to_datetime([r[0] for r in rows], format="%Y-%m-%d"),
+                                     name="date")
+            # NULL (a close-only file's volume) comes back as None; float arrays make it NaN
+            values = np.array([r[1:] for r in rows], dtype="float64")
+            frame = pd.DataFrame(values, index=dates, columns=list(PRICE_COLUMNS))
+            return CachedPrices(frame, last[0], datetime.fromisoformat(last[1]))
+
+        return self._run(op)
+
+    def last_date(self, ticker: str) -> date | None:
+        """The date of the last cached bar of `ticker`."""
+        if not self.path.exists():
+            return None
+
+        def op(conn: sqlite3.Connection) -> date | None:
+            row = conn.execute("SELECT max(date) FROM bars WHERE ticker = ?",
+                               (ticker.upper(),)).fetchone()
+            return None if row[0] is None else date.fromisoformat(row[0])
+
+        return self._run(op)
+
+    def tickers(self) -> tuple[str, ...]:
+        """The tickers with cached bars."""
+        if not self.path.exists():
+            return ()
+        return self._run(lambda conn: tuple(
+            r[0] for r in conn.execute("SELECT DISTINCT ticker FROM bars ORDER BY ticker")))
+
+    def fetch(self, ticker: str, start: date | None = None, end: date | None = None
+              ) -> pd.DataFrame:
+        """PriceSource view of the cache: the cached bars start..end, or PriceFetchError."""
+        cached = self.read(ticker)
+        frame = clip(cached.frame, start, end) if cached else None
+        if frame is None or frame.empty:
+            raise PriceFetchError("no_data", ticker.upper(), "The price cache")
+        return frame
+
+    # --- writing ----------------------------------------------------------------
+    def write(self, ticker: str, frame: pd.DataFrame, source: str,
+              fetched_at: datetime | None = None) -> None:
+        """Merge `frame` into the cache by date and record the fetch, in one transaction."""
+        if frame.empty:
+            raise ValueError("refusing to record an empty fetch")
+        ticker = ticker.upper()
+        stamp = (fetched_at or utc_now()).isoformat(timespec="seconds")
+        days = pd.DatetimeIndex(frame.index).strftime("%Y-%m-%d")
+        # NaN (no volume) is stored as NULL
+        values = frame[list(PRICE_COLUMNS)].astype("object").where(frame.notna(), None)
+        rows = [(ticker, d, *v) for d, v in zip(days, values.itertuples(index=False), strict=True)]
+
+        def op(conn: sqlite3.Connection) -> None:
+            with conn:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO bars (ticker, date, open, high, low, close, volume) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+                conn.execute(
+                    "INSERT INTO fetches (ticker, fetched_at, source, first_date, last_date, rows) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (ticker, stamp, source, days[0], days[-1], len(rows)),
+                )
+
+        self._run(op)

@@ -1,0 +1,143 @@
+"""The price cache: merge by date, fetch only what is missing, offline fallback, corrupt files."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kcdesk.data.paths import AppPaths, app_paths
+from kcdesk.data.prices import service
+from kcdesk.data.prices.cache import PriceCache
+from kcdesk.data.prices.source import PriceFetchError, clip
+
+
+def bars(first: str, closes: list[float], volume: float = 1000.0) -> pd.DataFrame:
+    idx = pd.bdate_range(first, periods=len(closes), name="date")
+    return pd.DataFrame(
+        {"open": closes, "high": [c + 1 for c in closes], "low": [c - 1 for c in closes],
+         "close": closes, "volume": [volume] * len(closes)},
+        index=idx,
+    ).astype("float64")
+
+
+class FakeSource:
+    """A PriceSource serving a fixed history, recording what it was asked."""
+
+    name = "Fake feed"
+
+    def __init__(self, history: pd.DataFrame, error: PriceFetchError | None = None) -> None:
+        self.history = history
+        self.error = error
+        self.asked: list[tuple[date | None, date | None]] = []
+
+    def fetch(self, ticker: str, start: date | None = None, end: date | None = None
+              ) -> pd.DataFrame:
+        self.asked.append((start, end))
+        if self.error is not None:
+            raise self.error
+        return clip(self.history, start, end)
+
+
+@pytest.fixture
+def paths(data_dir: Path) -> AppPaths:
+    return app_paths(data_dir)
+
+
+def test_write_and_read_back(tmp_path: Path) -> None:
+    cache = PriceCache(tmp_path / "c" / "prices.sqlite3")
+    assert cache.read("KC") is None and cache.last_date("KC") is None
+    frame = bars("2024-01-01", [10, 11, 12])
+    frame.loc[frame.index[1], "volume"] = math.nan  # close-only rows have no volume
+    cache.write("kc", frame, "Fake feed", datetime(2024, 1, 4, 21, 0))
+    got = cache.read("KC")
+    assert got is not None
+    pd.testing.assert_frame_equal(got.frame, frame, check_freq=False)
+    assert (got.source, got.fetched_at) == ("Fake feed", datetime(2024, 1, 4, 21, 0))
+    assert cache.last_date("KC") == date(2024, 1, 3) and cache.tickers() == ("KC",)
+    assert cache.read("OTHER") is None
+
+
+def test_refresh_merges_new_and_overlapping_bars(paths: AppPaths) -> None:
+    first = FakeSource(bars("2024-01-01", [10, 11, 12]))
+    service.refresh(paths, "KC", first)
+    assert first.asked == [(None, None)]  # nothing cached: all history
+    # the feed now revises the last bar (it was fetched mid-session) and has two more
+    second = FakeSource(bars("2024-01-01", [10, 11, 12.5, 13, 14]))
+    series = service.refresh(paths, "KC", second)
+    assert second.asked == [(date(2024, 1, 3), None)]  # from the last cached date on
+    assert series.frame["close"].tolist() == [10, 11, 12.5, 13, 14]
+    assert series.source == "Fake feed" and not series.is_sample and series.as_of is not None
+
+
+def test_refresh_reports_progress_and_can_be_cancelled(paths: AppPaths) -> None:
+    seen: list[int] = []
+    service.refresh(paths, "KC", FakeSource(bars("2024-01-01", [10, 11])),
+                    progress=lambda pct, text: seen.append(pct))
+    assert seen[0] == 0 and seen[-1] == 100 and seen == sorted(seen)
+    calls = iter([False, True])  # cancelled while the download ran
+    with pytest.raises(PriceFetchError) as err:
+        service.refresh(paths, "KC", FakeSource(bars("2024-01-01", [10, 11, 12, 13])),
+                        should_cancel=lambda: next(calls))
+    assert err.value.kind == "cancelled"
+    assert service.load_prices(paths, "KC").frame["close"].tolist() == [10, 11]  # nothing stored
+
+
+def test_offline_refresh_keeps_the_cache_with_its_as_of(paths: AppPaths) -> None:
+    service.refresh(paths, "KC", FakeSource(bars("2024-01-01", [10, 11])))
+    cached = service.load_prices(paths, "KC")
+    offline = FakeSource(bars("2024-01-01", [1]),
+                         PriceFetchError("network", "KC", "Fake feed", "no route"))
+    with pytest.raises(PriceFetchError) as err:
+        service.refresh(paths, "KC", offline)
+    assert "Could not reach Fake feed" in str(err.value)
+    kept = err.value.fallback
+    assert kept is not None and kept.as_of == cached.as_of and kept.source == "Fake feed"
+    assert kept.frame.equals(cached.frame)
+    assert service.load_prices(paths, "KC").frame.equals(cached.frame)
+
+
+def test_offline_first_run_falls_back_to_the_labelled_sample(paths: AppPaths) -> None:
+    offline = FakeSource(bars("2024-01-01", [1]), PriceFetchError("empty", "KC", "Fake feed"))
+    with pytest.raises(PriceFetchError) as err:
+        service.refresh(paths, "KC", offline)
+    assert err.value.fallback is not None and err.value.fallback.is_sample
+
+
+@pytest.mark.parametrize("damage", [b"this is not a database" * 100, b""])
+def test_corrupt_cache_is_set_aside_and_rebuilt(paths: AppPaths, damage: bytes) -> None:
+    service.refresh(paths, "KC", FakeSource(bars("2024-01-01", [10, 11])))
+    f = paths.price_cache_file
+    if damage:
+        f.write_bytes(damage)
+    else:  # truncated mid-file: the header survives, the pages do not
+        f.write_bytes(f.read_bytes()[:200] + b"\x00" * 3000)
+    series = service.load_prices(paths, "KC")  # never fatal
+    assert series.is_sample  # the cache is gone, KC falls back to the sample
+    aside = list(f.parent.glob("prices.sqlite3.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes()[:5] == (damage or b"SQLit")[:5]
+    series = service.refresh(paths, "KC", FakeSource(bars("2024-01-01", [10, 11, 12])))
+    assert series.frame["close"].tolist() == [10, 11, 12]
+
+
+def test_cache_from_a_newer_version_is_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "prices.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    cache = PriceCache(path)
+    assert cache.read("KC") is None
+    assert cache.recovered is not None and cache.recovered.exists()
+
+
+def test_cache_is_a_price_source(tmp_path: Path) -> None:
+    cache = PriceCache(tmp_path / "prices.sqlite3")
+    with pytest.raises(PriceFetchError) as err:
+        cache.fetch("KC")
+    assert err.value.kind == "no_data"
+    cache.write("KC", bars("2024-01-01", [10, 11, 12]), "Fake feed")
+    assert cache.fetch("KC", start=date(2024, 1, 2))["close"].tolist() == [11, 12]
