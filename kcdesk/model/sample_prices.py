@@ -81,7 +81,7 @@ def sample_csv_text(seed: int = SAMPLE_SEED) -> str:
     lines = [
         f"# SAMPLE PRICES — NOT MARKET DATA. Generated for {SAMPLE_TICKER} by "
         f"kcdesk.model.sample_prices (seed {seed}) so KC Desk runs offline on first start.",
-        "# Replace them with real prices: Refresh, or File > Import prices.",
+        "# Replace them with real prices: refresh from Yahoo Finance, or import a CSV file.",
         "Date,Open,High,Low,Close,Volume",
     ]
     lines += [

@@ -167,3 +167,15 @@ def test_importing_the_service_does_not_import_yfinance() -> None:
     code = "import sys, kcdesk.data.prices.service; print('yfinance' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_missing_yfinance_is_a_clear_failure(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    def absent() -> Any:
+        raise ImportError("No module named 'yfinance'")
+
+    monkeypatch.setattr(yahoo, "_import_yfinance", absent)
+    with pytest.raises(PriceFetchError) as err:
+        YahooSource(tmp_path).fetch("KC")
+    assert err.value.kind == "failed" and "yfinance is not installed" in str(err.value)
+    assert "for KC" in str(err.value)

@@ -125,13 +125,13 @@ class YahooSource:
         self.timeout = timeout
         self._yf = yf
 
-    def _module(self) -> Any:
+    def _module(self, ticker: str) -> Any:
         if self._yf is None:
             try:
                 self._yf = _import_yfinance()
             except ImportError as exc:
-                raise PriceFetchError("failed", "", SOURCE_NAME, f"yfinance is missing: {exc}"
-                                      ) from exc
+                raise PriceFetchError("failed", ticker, SOURCE_NAME,
+                                      f"yfinance is not installed: {exc}") from exc
         redirect_caches(self._yf, self.cache_dir)
         return self._yf
 
@@ -139,7 +139,7 @@ class YahooSource:
               ) -> pd.DataFrame:
         """Daily bars start..end inclusive (all history when start is None)."""
         ticker = ticker.upper()
-        yf = self._module()
+        yf = self._module(ticker)
         kwargs: dict[str, Any] = {
             "interval": "1d",
             "auto_adjust": False,  # Close as traded (split-adjusted); Adj Close is dropped
