@@ -10,7 +10,7 @@ from typing import Any
 from kcdesk.cli import CliError
 from kcdesk.data.documents import DocumentError, PlanSource, load_effective_document
 from kcdesk.data.paths import AppPaths, app_paths
-from kcdesk.model.document import document_to_json
+from kcdesk.model.document import PlanDocument, document_to_json
 
 EXPORT_FORMATS = ("json",)
 
@@ -30,14 +30,10 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=export_plan)
 
 
-def _with_store(paths: AppPaths, ticker: str) -> Any:
-    """Load the effective document, reading the user's plan from the store if there is one."""
-    try:
-        from kcdesk.data.store import Store, StoreError
-    except ModuleNotFoundError as exc:
-        if exc.name != "kcdesk.data.store":
-            raise
-        return load_effective_document(None, ticker)
+def effective_document_for(paths: AppPaths, ticker: str) -> PlanDocument:
+    """The effective document (shipped + the user's stored plan) for command-line reads."""
+    from kcdesk.data.store import Store, StoreError
+
     if not paths.store_file.exists():  # never edited here: do not create a profile to export
         return load_effective_document(None, ticker)
     try:
@@ -55,7 +51,7 @@ def export_plan(args: argparse.Namespace) -> int:
         raise CliError(f"unknown format {args.format!r} (choose from: {', '.join(EXPORT_FORMATS)})")
     ticker = (args.export_ticker or args.ticker).strip().upper()
     try:
-        document = _with_store(app_paths(args.data_dir), ticker)
+        document = effective_document_for(app_paths(args.data_dir), ticker)
     except DocumentError as exc:
         raise CliError(str(exc)) from None
     sys.stdout.write(json.dumps(document_to_json(document), indent=2, ensure_ascii=False) + "\n")

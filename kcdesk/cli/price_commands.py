@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from kcdesk.cli import CliError
-from kcdesk.cli.plan_commands import _with_store
+from kcdesk.cli.plan_commands import effective_document_for
 from kcdesk.data.documents import DocumentError
 from kcdesk.data.paths import app_paths
 from kcdesk.data.prices import service
@@ -113,7 +113,7 @@ def _num(x: float | None, digits: int = 4) -> float | None:
 
 def _plan(args: argparse.Namespace, ticker: str) -> Plan | None:
     try:
-        return _with_store(app_paths(args.data_dir), ticker).plan  # type: ignore[no-any-return]
+        return effective_document_for(app_paths(args.data_dir), ticker).plan
     except DocumentError:
         return None  # no plan for this ticker: indicators only
 

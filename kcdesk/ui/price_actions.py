@@ -120,10 +120,13 @@ class PriceActions(QObject):
         self._dialog = dialog
 
         def on_progress(pct: int, text: str) -> None:
-            if self._dialog is not None:
-                self._dialog.setValue(max(0, min(99, pct)))
-                if text:
-                    self._dialog.setLabelText(text)
+            # setValue on a modal dialog processes events, which may finish the job and
+            # drop the dialog: hold our own reference.
+            if dialog is not self._dialog:
+                return
+            if text:
+                dialog.setLabelText(text)
+            dialog.setValue(max(0, min(99, pct)))
 
         def finish() -> None:
             self._progress = None
