@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QBrush, QPainterPath, QPen
+from PySide6.QtGui import QPainterPath
 
 from kcdesk.ui.chart import colors, lod
-from kcdesk.ui.chart.windowed import NO_BRUSH, NO_PEN, WindowedItem, finite_bounds, rects, segments
+from kcdesk.ui.chart.windowed import Bars, Stroke, WindowedItem, finite_bounds, segments
 
 BODY_WIDTH = 0.7  # of a column: a gap between neighbours keeps candles apart
 
 
 class CandleItem(WindowedItem):
-    """All candles of a series in four batched paths: up/down wicks and up/down bodies.
+    """All candles of a series in four batches: up/down wicks and up/down bodies.
 
     In line mode the same item draws the close, as min/max per column when grouped so a
     spike is never lost.
@@ -26,9 +26,7 @@ class CandleItem(WindowedItem):
         self.candles = True
         self._up_pen = pg.mkPen(colors.UP)
         self._down_pen = pg.mkPen(colors.DOWN)
-        self._up_brush = pg.mkBrush(colors.UP)
-        self._down_brush = pg.mkBrush(colors.DOWN)
-        self._line_pen = pg.mkPen(colors.CLOSE_LINE, width=1.2)
+        self._line_pen = pg.mkPen(colors.CLOSE_LINE)
 
     def set_bars(self, o: np.ndarray, h: np.ndarray, lo: np.ndarray, c: np.ndarray) -> None:
         """Bars in view y (already log10 on a log scale)."""
@@ -42,19 +40,19 @@ class CandleItem(WindowedItem):
     def bar_count(self) -> int:
         return len(self._c)
 
-    def build(self, win: lod.Window) -> list[tuple[QPainterPath, QPen, QBrush]]:
+    def build(self, win: lod.Window) -> list[Bars | Stroke]:
         x = lod.centres(win)
         if not self.candles:
-            return [(self._close_path(win, x), self._line_pen, NO_BRUSH)]
+            return [Stroke(self._line_pen, self._close_path(win, x), bold=True)]
         o, h, lo, c = lod.ohlc(win, self._o, self._h, self._l, self._c)
         up = c >= o
         down = ~up
         half = BODY_WIDTH * win.step / 2
         return [
-            (segments(x[up], lo[up], h[up]), self._up_pen, NO_BRUSH),
-            (segments(x[down], lo[down], h[down]), self._down_pen, NO_BRUSH),
-            (rects(x[up], half, o[up], c[up]), NO_PEN, self._up_brush),
-            (rects(x[down], half, o[down], c[down]), NO_PEN, self._down_brush),
+            Stroke(self._up_pen, segments(x[up], lo[up], h[up])),
+            Stroke(self._down_pen, segments(x[down], lo[down], h[down])),
+            Bars(self._up_pen, x[up], o[up], c[up], half),
+            Bars(self._down_pen, x[down], o[down], c[down], half),
         ]
 
     def _close_path(self, win: lod.Window, x: np.ndarray) -> QPainterPath:

@@ -115,12 +115,12 @@ class ChartView(QWidget):
         self.price_grid = GridItem(self.price_vb, self.date_axis.ticks, self.price_axis.ticks)
         self.volume_grid = GridItem(self.volume_vb, self.date_axis.ticks, None)
         self.candles = CandleItem()
-        self.sma_fast = SeriesLine(pg.mkPen(colors.SMA_FAST, width=1.5))
-        self.sma_slow = SeriesLine(pg.mkPen(colors.SMA_SLOW, width=1.5))
+        self.sma_fast = SeriesLine(pg.mkPen(colors.SMA_FAST))
+        self.sma_slow = SeriesLine(pg.mkPen(colors.SMA_SLOW))
         self.year_range = pg.PlotCurveItem(
             pen=pg.mkPen(colors.YEAR_RANGE, width=1, style=Qt.PenStyle.DotLine), connect="pairs")
         self.volume = VolumeItem()
-        self.avg_volume = SeriesLine(pg.mkPen(colors.AVG_VOLUME, width=1.2))
+        self.avg_volume = SeriesLine(pg.mkPen(colors.AVG_VOLUME), bold=False)
         for item in (self.candles, self.sma_fast, self.sma_slow, self.year_range):
             self.price_vb.addItem(item, ignoreBounds=True)
         for item in (self.volume, self.avg_volume):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPainterPath
 
 from kcdesk.ui.chart import colors
 
@@ -31,6 +31,7 @@ class GridItem(pg.GraphicsObject):
         self._x_ticks = x_ticks
         self._y_ticks = y_ticks
         self._pen = pg.mkPen(colors.GRID)
+        self._path: tuple[tuple[float, ...], QPainterPath] | None = None  # one per view
         self.setZValue(GRID_Z)
         vb.sigResized.connect(self._on_resized)
 
@@ -43,10 +44,18 @@ class GridItem(pg.GraphicsObject):
 
     def paint(self, p: QPainter, *args: object) -> None:
         rect = self._vb.boundingRect()
-        w, h = rect.width(), rect.height()
         (x0, x1), (y0, y1) = self._vb.viewRange()
+        key = (x0, x1, y0, y1, rect.width(), rect.height())
+        if self._path is None or self._path[0] != key:
+            self._path = (key, self._build(*key))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setPen(self._pen)
+        p.drawPath(self._path[1])
+
+    def _build(self, x0: float, x1: float, y0: float, y1: float, w: float, h: float
+               ) -> QPainterPath:
         if w <= 0 or h <= 0 or x1 <= x0 or y1 <= y0:
-            return
+            return QPainterPath()
         xs = np.empty(0)
         ys = np.empty(0)
         if self._x_ticks is not None:
@@ -58,7 +67,5 @@ class GridItem(pg.GraphicsObject):
         px = np.concatenate((np.repeat(xs, 2), np.tile([0.0, w], len(ys))))
         py = np.concatenate((np.tile([0.0, h], len(xs)), np.repeat(ys, 2)))
         if len(px) == 0:
-            return
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        p.setPen(self._pen)
-        p.drawPath(pg.arrayToQPath(px, py, connect="pairs", finiteCheck=False))
+            return QPainterPath()
+        return pg.arrayToQPath(px, py, connect="pairs", finiteCheck=False)

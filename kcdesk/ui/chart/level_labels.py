@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText
 
 from kcdesk.ui.chart import colors
 
@@ -61,6 +61,10 @@ class LevelLabels(pg.GraphicsObject):
         self._font = QFont()
         self._font.setPointSizeF(8.5)
         self._metrics = QFontMetricsF(self._font)
+        # laid-out text, width and pen per displayed string: labels repeat frame after frame
+        self._texts: dict[tuple[str, str], tuple[QStaticText, float, QPen]] = {}
+        self._background = QColor(colors.BACKGROUND)
+        self._background.setAlpha(225)
         self.setZValue(LABEL_Z)
         vb.sigResized.connect(self._on_resized)
 
@@ -93,9 +97,18 @@ class LevelLabels(pg.GraphicsObject):
         right = rect.width() - self.right_inset - 2
         out = []
         for spec, ty, cy in zip(self._specs, true_y, centres, strict=True):
-            w = self._metrics.horizontalAdvance(self._display(spec, ty, h)) + 2 * PAD_X
+            w = self._text(spec, self._display(spec, ty, h))[1]
             out.append((spec, ty, QRectF(right - w, cy - (height - GAP) / 2, w, height - GAP)))
         return out
+
+    def _text(self, spec: LabelSpec, shown: str) -> tuple[QStaticText, float, QPen]:
+        key = (shown, spec.colour)
+        if key not in self._texts:
+            static = QStaticText(shown)
+            static.prepare(font=self._font)
+            width = self._metrics.horizontalAdvance(shown) + 2 * PAD_X
+            self._texts[key] = (static, width, pg.mkPen(spec.colour))
+        return self._texts[key]
 
     @staticmethod
     def _display(spec: LabelSpec, true_y: float, h: float) -> str:
@@ -109,15 +122,13 @@ class LevelLabels(pg.GraphicsObject):
         h = self._vb.boundingRect().height()
         p.setFont(self._font)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        background = QColor(colors.BACKGROUND)
-        background.setAlpha(225)
+        p.setBrush(self._background)
+        text_h = self._metrics.height()
         for spec, ty, box in self.placements():
-            colour = QColor(spec.colour)
+            static, _, pen = self._text(spec, self._display(spec, ty, h))
+            p.setPen(pen)
             if 0 <= ty <= h and abs(ty - box.center().y()) > 1:
                 # leader from a displaced label back to its level
-                p.setPen(pg.mkPen(colour))
                 p.drawLine(QPointF(box.left(), box.center().y()), QPointF(box.left() - 10, ty))
-            p.setPen(pg.mkPen(colour))
-            p.setBrush(background)
             p.drawRect(box)
-            p.drawText(box, Qt.AlignmentFlag.AlignCenter, self._display(spec, ty, h))
+            p.drawStaticText(QPointF(box.left() + PAD_X, box.center().y() - text_h / 2), static)

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QBrush, QPainterPath, QPen
+from PySide6.QtGui import QPen
 
 from kcdesk.ui.chart import lod
-from kcdesk.ui.chart.windowed import NO_BRUSH, WindowedItem, finite_bounds
+from kcdesk.ui.chart.windowed import Stroke, WindowedItem, finite_bounds
 
 
 class SeriesLine(WindowedItem):
-    """One line through a per-bar series; grouped columns take their last bar's value."""
+    """One line through a per-bar series; grouped columns take their last bar's value.
 
-    def __init__(self, pen: QPen) -> None:
+    The pen stays a hairline (Qt's fast path); `bold` draws it twice, a pixel apart.
+    """
+
+    def __init__(self, pen: QPen, bold: bool = True) -> None:
         super().__init__()
         self._y = np.empty(0)
         self._pen = pen
+        self._bold = bold
 
     def set_values(self, y: np.ndarray) -> None:
         self._y = y
@@ -25,6 +29,6 @@ class SeriesLine(WindowedItem):
     def bar_count(self) -> int:
         return len(self._y)
 
-    def build(self, win: lod.Window) -> list[tuple[QPainterPath, QPen, QBrush]]:
+    def build(self, win: lod.Window) -> list[Stroke]:
         path = pg.arrayToQPath(lod.centres(win), lod.last(win, self._y), connect="finite")
-        return [(path, self._pen, NO_BRUSH)]
+        return [Stroke(self._pen, path, self._bold)]

@@ -1,20 +1,18 @@
-"""The plan on the price pane: zones and ranges as bands, single levels as lines, all draggable."""
+"""The plan on the price pane: which bands and lines to draw, their labels, and edits."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import partial
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPen
 
 from kcdesk.model import fmt
 from kcdesk.model.plan import Level, Plan
 from kcdesk.model.values import RangeValue
 from kcdesk.ui.chart import colors
 from kcdesk.ui.chart.level_labels import LabelSpec, LevelLabels
+from kcdesk.ui.chart.plan_bands import LANE_PX, PlanBands, Shape
 from kcdesk.ui.chart.yscale import YScale
 
 KIND_LAYER = {"zone": "Zones", "breakout": "Breakout", "entry": "Entries", "stop": "Stops",
@@ -23,16 +21,8 @@ STOP_BAND = "Stop band"
 ANALYST = "Analyst band"
 LAYERS = (*KIND_LAYER.values(), STOP_BAND, ANALYST)
 
-LANE_PX = 14  # width of one target lane at the right edge
-BAND_Z, DERIVED_Z, LINE_Z = -10, -12, 10
+PLAN_Z = -10  # under the candles: bands tint the background, not the bars
 _BAND_ALPHA = {"zone": 40, "breakout": 35, "stop": 55, "target": 70}
-
-
-@dataclass
-class _Drawn:
-    level: Level
-    item: pg.GraphicsObject  # LinearRegionItem (a band) or InfiniteLine
-    colour: str
 
 
 def _is_band(level: Level) -> bool:
@@ -58,8 +48,12 @@ def _lanes(levels: list[Level]) -> dict[str, int]:
     return out
 
 
+def _pen(colour: str, alpha: int = 255, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    return pg.mkPen(colors.with_alpha(colour, alpha), style=style)
+
+
 class PlanLayers(QObject):
-    """Keeps one pyqtgraph item per plan level and turns finished drags into proposed edits.
+    """Turns a Plan into shapes for PlanBands, and finished drags into proposed edits.
 
     Signals:
         edit_proposed(key, low, high-or-None): a drag finished; prices snapped to cents.
@@ -69,163 +63,107 @@ class PlanLayers(QObject):
 
     def __init__(self, vb: pg.ViewBox, yscale: YScale, labels: LevelLabels) -> None:
         super().__init__()
-        self._vb = vb
         self._y = yscale
         self._labels = labels
         self._plan: Plan | None = None
-        self._drawn: dict[str, _Drawn] = {}
-        self._stop_bands: list[tuple[float, float, pg.LinearRegionItem]] = []
+        self._levels: dict[str, Level] = {}
+        self._colours: dict[str, str] = {}
         self._analyst: tuple[float, float] | None = None
-        self._analyst_item = self._derived_band(colors.KIND["analyst"], hatched=False)
-        self._analyst_item.setVisible(False)
-        self._lanes: dict[str, int] = {}
         self.hidden: set[str] = set()
-        vb.sigResized.connect(self._place_lanes)
+        self.bands = PlanBands()
+        self.bands.setZValue(PLAN_Z)
+        vb.addItem(self.bands, ignoreBounds=True)
+        self.bands.drag_finished.connect(self._on_drag_finished)
 
-    # --- the plan ----------------------------------------------------------------------
+    # --- inputs ------------------------------------------------------------------------
     def set_plan(self, plan: Plan) -> None:
-        """Show `plan`; never emits edit_proposed (setting a region looks like a drag)."""
-        levels = plan.levels()
-        shape = [(lv.key, _is_band(lv)) for lv in levels]
-        if shape != [(d.level.key, _is_band(d.level)) for d in self._drawn.values()]:
-            self._rebuild(levels)
-        else:
-            for lv in levels:
-                self._drawn[lv.key].level = lv
+        """Show `plan`. Nothing here emits edit_proposed: showing a plan is not an edit."""
         self._plan = plan
-        self._rebuild_stop_bands(plan)
-        self.reposition()
-
-    def _rebuild(self, levels: tuple[Level, ...]) -> None:
-        # only when the plan's shape changes (another ticker): a drag never gets here, so no
-        # item is deleted while it is emitting its own signal
-        for d in self._drawn.values():
-            self._vb.removeItem(d.item)
-        self._drawn = {}
-        zone_index = 0
-        for lv in levels:
-            colour = colors.KIND[lv.kind]
-            if lv.kind == "zone":
-                colour = colors.ZONE_SHADES[zone_index % len(colors.ZONE_SHADES)]
-                zone_index += 1
-            item = self._band(lv, colour) if _is_band(lv) else self._line(lv, colour)
-            self._vb.addItem(item, ignoreBounds=True)
-            self._drawn[lv.key] = _Drawn(lv, item, colour)
-        self._lanes = _lanes([d.level for d in self._drawn.values()
-                              if d.level.kind == "target" and _is_band(d.level)])
-        self._place_lanes()
-
-    def _band(self, lv: Level, colour: str) -> pg.LinearRegionItem:
-        alpha = _BAND_ALPHA.get(lv.kind, 40)
-        item = pg.LinearRegionItem(
-            orientation="horizontal", movable=lv.editable, swapMode="sort",
-            brush=colors.with_alpha(colour, alpha),
-            hoverBrush=colors.with_alpha(colour, alpha + 40),
-            pen=pg.mkPen(colors.with_alpha(colour, 170)), hoverPen=pg.mkPen(colour, width=3),
-        )
-        item.setZValue(BAND_Z)
-        item.sigRegionChangeFinished.connect(partial(self._on_band_finished, lv.key))
-        return item
-
-    def _line(self, lv: Level, colour: str) -> pg.InfiniteLine:
-        style = Qt.PenStyle.DashLine if lv.kind == "target" else Qt.PenStyle.SolidLine
-        item = pg.InfiniteLine(angle=0, movable=lv.editable,
-                               pen=pg.mkPen(colour, width=1.5, style=style),
-                               hoverPen=pg.mkPen(colour, width=3))
-        item.setZValue(LINE_Z)
-        item.sigPositionChangeFinished.connect(partial(self._on_line_finished, lv.key))
-        return item
-
-    def _derived_band(self, colour: str, hatched: bool) -> pg.LinearRegionItem:
-        """A band the plan implies (stop band, analyst targets): shown, not draggable."""
-        brush = QBrush(QColor(colour), Qt.BrushStyle.BDiagPattern) if hatched \
-            else QBrush(colors.with_alpha(colour, 30))
-        item = pg.LinearRegionItem(orientation="horizontal", movable=False, brush=brush,
-                                   pen=pg.mkPen(colors.with_alpha(colour, 120),
-                                                style=Qt.PenStyle.DotLine))
-        item.setZValue(DERIVED_Z)
-        self._vb.addItem(item, ignoreBounds=True)
-        return item
-
-    def _rebuild_stop_bands(self, plan: Plan) -> None:
-        want = [plan.stop_rule.band_for(s.entry) for s in plan.stops]
-        while len(self._stop_bands) > len(want):
-            self._vb.removeItem(self._stop_bands.pop()[2])
-        while len(self._stop_bands) < len(want):
-            self._stop_bands.append((0.0, 0.0, self._derived_band(colors.KIND["stop_band"], True)))
-        self._stop_bands = [(lo, hi, item) for (lo, hi), (_, _, item)
-                            in zip(want, self._stop_bands, strict=True)]
+        self._levels = {lv.key: lv for lv in plan.levels()}
+        zone_shades = iter(colors.ZONE_SHADES * len(self._levels))
+        self._colours = {
+            lv.key: next(zone_shades) if lv.kind == "zone" else colors.KIND[lv.kind]
+            for lv in self._levels.values()
+        }
+        self.refresh()
 
     def set_analyst_band(self, low: float | None, high: float | None) -> None:
         self._analyst = None if low is None or high is None else (min(low, high), max(low, high))
-        self.reposition()
+        self.refresh()
 
-    # --- placing items ---------------------------------------------------------------------
     def set_scale(self, yscale: YScale) -> None:
         self._y = yscale
-        self.reposition()
+        self.refresh()
 
-    def reposition(self) -> None:
-        """Put every item at its level in the current y scale, with no signal going out."""
-        to_view = self._y.to_view
-        for d in self._drawn.values():
-            lv = d.level
-            with QSignalBlocker(d.item):
-                if isinstance(d.item, pg.LinearRegionItem):
-                    assert lv.high is not None
-                    d.item.setRegion((to_view(lv.low), to_view(lv.high)))
-                else:
-                    d.item.setValue(to_view(lv.low))
-        for lo, hi, item in self._stop_bands:
-            item.setRegion((to_view(lo), to_view(hi)))
-        if self._analyst is not None:
-            self._analyst_item.setRegion(tuple(to_view(v) for v in self._analyst))
-        self.apply_visibility()
-
-    def _place_lanes(self) -> None:
-        width = max(self._vb.width(), 1.0)
-        for key, lane in self._lanes.items():
-            right = 1 - lane * LANE_PX / width
-            self._drawn[key].item.setSpan(max(0.0, right - LANE_PX / width), right)
-        self._labels.right_inset = (max(self._lanes.values()) + 1) * LANE_PX if self._lanes else 0
-        self._labels.update()
-
-    # --- layers --------------------------------------------------------------------------
     def set_layer_visible(self, layer: str, on: bool) -> None:
         (self.hidden.discard if on else self.hidden.add)(layer)
-        self.apply_visibility()
+        self.refresh()
 
-    def apply_visibility(self) -> None:
-        for d in self._drawn.values():
-            d.item.setVisible(KIND_LAYER[d.level.kind] not in self.hidden)
-        for _, _, item in self._stop_bands:
-            item.setVisible(STOP_BAND not in self.hidden)
-        self._analyst_item.setVisible(self._analyst is not None and ANALYST not in self.hidden)
+    # --- shapes ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Rebuild the shapes (a few dozen numbers) and tell the labels about the lanes."""
+        shapes = self.all_shapes()
+        self.bands.set_shapes([s for layer, s in shapes if layer not in self.hidden])
+        lanes = [s.lane for _, s in shapes if s.lane is not None]
+        self._labels.right_inset = (max(lanes) + 1) * LANE_PX if lanes else 0.0
+        self._labels.update()
 
-    def items(self, layer: str) -> list[pg.GraphicsObject]:
-        """The items drawn for `layer` (tests and the snapshot look at them)."""
-        if layer == STOP_BAND:
-            return [item for _, _, item in self._stop_bands]
-        if layer == ANALYST:
-            return [self._analyst_item]
-        return [d.item for d in self._drawn.values() if KIND_LAYER[d.level.kind] == layer]
+    def all_shapes(self) -> list[tuple[str, Shape]]:
+        """(layer, shape) for everything the plan draws, hidden layers included."""
+        y = self._y.to_view
+        levels = list(self._levels.values())
+        lanes = _lanes([lv for lv in levels if lv.kind == "target" and _is_band(lv)])
+        out: list[tuple[str, Shape]] = []
+        for lv in levels:
+            colour = self._colours[lv.key]
+            layer = KIND_LAYER[lv.kind]
+            if _is_band(lv):
+                assert lv.high is not None
+                brush = QBrush(colors.with_alpha(colour, _BAND_ALPHA.get(lv.kind, 40)))
+                out.append((layer, Shape(lv.key, y(lv.low), y(lv.high), _pen(colour, 170), brush,
+                                         lv.editable, lanes.get(lv.key))))
+            else:
+                style = Qt.PenStyle.DashLine if lv.kind == "target" else Qt.PenStyle.SolidLine
+                out.append((layer, Shape(lv.key, y(lv.low), None, _pen(colour, style=style),
+                                         None, lv.editable)))
+        if self._plan is not None:
+            colour = colors.KIND["stop_band"]
+            hatch = QBrush(QColor(colour), Qt.BrushStyle.BDiagPattern)
+            edge = _pen(colour, 120, Qt.PenStyle.DotLine)
+            for s in self._plan.stops:
+                lo, hi = self._plan.stop_rule.band_for(s.entry)
+                out.append((STOP_BAND, Shape(f"stop_band.{s.key}", y(lo), y(hi), edge, hatch,
+                                             editable=False)))
+        if self._analyst is not None:
+            lo, hi = self._analyst
+            colour = colors.KIND["analyst"]
+            out.append((ANALYST, Shape("analyst", y(lo), y(hi),
+                                       _pen(colour, 120, Qt.PenStyle.DotLine),
+                                       QBrush(colors.with_alpha(colour, 30)), editable=False)))
+        return out
 
-    def item(self, key: str) -> pg.GraphicsObject:
-        return self._drawn[key].item
+    def shapes(self, layer: str) -> list[Shape]:
+        """The shapes drawn for `layer` now (empty when the layer is hidden)."""
+        drawn = {s.key for s in self.bands.shapes()}
+        return [s for lyr, s in self.all_shapes() if lyr == layer and s.key in drawn]
+
+    def shape(self, key: str) -> Shape:
+        return next(s for s in self.bands.shapes() if s.key == key)
 
     def label_specs(self) -> list[LabelSpec]:
         """A label per visible level, at the middle of its band."""
         y = self._y.to_view
         out = []
-        for d in self._drawn.values():
-            lv = d.level
+        for lv in self._levels.values():
             if KIND_LAYER[lv.kind] in self.hidden:
                 continue
-            mid = y(lv.low) if not _is_band(lv) else (y(lv.low) + y(lv.high or lv.low)) / 2
-            out.append(LabelSpec(mid, f"{lv.label} {range_text(lv.low, lv.high)}", d.colour))
+            mid = (y(lv.low) + y(lv.high)) / 2 if _is_band(lv) and lv.high else y(lv.low)
+            out.append(LabelSpec(mid, f"{lv.label} {range_text(lv.low, lv.high)}",
+                                 self._colours[lv.key]))
         if self._plan is not None and STOP_BAND not in self.hidden:
             rule = fmt.range_value(self._plan.stop_rule.pct_below_entry)
-            for (lo, hi, _), s in zip(self._stop_bands, self._plan.stops, strict=True):
+            for s in self._plan.stops:
+                lo, hi = self._plan.stop_rule.band_for(s.entry)
                 out.append(LabelSpec((y(lo) + y(hi)) / 2,
                                      f"Stop band {rule} below {fmt.price(s.entry)}",
                                      colors.KIND["stop_band"]))
@@ -235,15 +173,19 @@ class PlanLayers(QObject):
                                  colors.KIND["analyst"]))
         return out
 
-    # --- drags -----------------------------------------------------------------------------
-    def _on_band_finished(self, key: str, item: pg.LinearRegionItem) -> None:
-        lo, hi = item.getRegion()
-        self.edit_proposed.emit(key, self._cents(lo), self._cents(hi))
-
-    def _on_line_finished(self, key: str, item: pg.InfiniteLine) -> None:
-        value = self._cents(item.value())
-        high = None if self._drawn[key].level.high is None else value
-        self.edit_proposed.emit(key, value, high)
+    # --- drags -------------------------------------------------------------------------
+    def _on_drag_finished(self, key: str, low: float, high: float | None) -> None:
+        level = self._levels.get(key)
+        if level is None:
+            return
+        lo = self._cents(low)
+        if high is not None:
+            hi: float | None = self._cents(high)
+        else:  # a line: a point level keeps low == high, an open one ("$25+") stays open
+            hi = None if level.high is None else lo
+        # the shapes go back to the plan until its owner answers with set_plan
+        self.refresh()
+        self.edit_proposed.emit(key, lo, hi)
 
     def _cents(self, y: float) -> float:
         return float(np.round(self._y.to_price(y), 2))

@@ -5,22 +5,21 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QBrush, QPainterPath, QPen
 
 from kcdesk.ui.chart import colors, lod
-from kcdesk.ui.chart.windowed import NO_PEN, WindowedItem, rects
+from kcdesk.ui.chart.windowed import Bars, WindowedItem
 
 BAR_WIDTH = 0.8
 
 
 class VolumeItem(WindowedItem):
-    """Two batched paths (up and down days); a grouped column shows its busiest day."""
+    """Two batches (up and down days); a grouped column shows its busiest day."""
 
     def __init__(self) -> None:
         super().__init__()
         empty = np.empty(0)
         self._v = self._up = empty
-        self._brushes = (pg.mkBrush(colors.UP_VOLUME), pg.mkBrush(colors.DOWN_VOLUME))
+        self._pens = (pg.mkPen(colors.UP_VOLUME), pg.mkPen(colors.DOWN_VOLUME))
 
     def set_bars(self, o: np.ndarray, c: np.ndarray, v: np.ndarray) -> None:
         self._v = np.nan_to_num(v, nan=0.0)
@@ -31,7 +30,7 @@ class VolumeItem(WindowedItem):
     def bar_count(self) -> int:
         return len(self._v)
 
-    def build(self, win: lod.Window) -> list[tuple[QPainterPath, QPen, QBrush]]:
+    def build(self, win: lod.Window) -> list[Bars]:
         x = lod.centres(win)
         v = lod.peak(win, self._v)
         # a column's direction is its last day's: the same day whose close the candle shows
@@ -40,8 +39,8 @@ class VolumeItem(WindowedItem):
         half = BAR_WIDTH * win.step / 2
         zeros = np.zeros(len(x))
         return [
-            (rects(x[up], half, zeros[up], v[up]), NO_PEN, self._brushes[0]),
-            (rects(x[down], half, zeros[down], v[down]), NO_PEN, self._brushes[1]),
+            Bars(self._pens[0], x[up], zeros[up], v[up], half),
+            Bars(self._pens[1], x[down], zeros[down], v[down], half),
         ]
 
     def max_in(self, s: slice) -> float:

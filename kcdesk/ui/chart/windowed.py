@@ -1,20 +1,19 @@
-"""Base of the bar items: paths built for a cached window of the view, drawn in one go."""
+"""Base of the bar items: columns built for a cached window of the view, drawn as hairlines."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QPaintEngine, QPainter, QPainterPath, QPen, QTransform
 
 from kcdesk.ui.chart.lod import Window, window_for
 
-NO_PEN = pg.mkPen(None)
-NO_BRUSH = pg.mkBrush(None)
-
 
 def segments(x: np.ndarray, y0: np.ndarray, y1: np.ndarray) -> QPainterPath:
-    """One path of vertical segments x: y0 -> y1 (wicks, volume bars at 1 px)."""
+    """One path of vertical segments x: y0 -> y1."""
     xs = np.repeat(x, 2)
     ys = np.empty(len(xs))
     ys[0::2] = y0
@@ -23,7 +22,7 @@ def segments(x: np.ndarray, y0: np.ndarray, y1: np.ndarray) -> QPainterPath:
 
 
 def rects(x: np.ndarray, half: float, y0: np.ndarray, y1: np.ndarray) -> QPainterPath:
-    """One path of rectangles centred on x, from y0 to y1 (candle bodies, volume bars)."""
+    """One path of rectangles centred on x, from y0 to y1 (for vector output)."""
     m = len(x)
     xs = np.empty((m, 5))
     xs[:, 0] = xs[:, 3] = xs[:, 4] = x - half
@@ -48,11 +47,34 @@ def finite_bounds(x_count: int, *arrays: np.ndarray) -> QRectF:
     return QRectF(-0.5, lo, max(x_count, 1), max(hi - lo, 1e-9))
 
 
-class WindowedItem(pg.GraphicsObject):
-    """Draws a few batched paths; subclasses build them for the window the view needs.
+@dataclass
+class Bars:
+    """Filled columns (candle bodies, volume bars): x centres, y0 -> y1, half a width."""
 
-    No per-bar Python objects: each path comes from numpy arrays in one call, and is rebuilt
-    only when the view leaves the cached window or needs another level of detail.
+    pen: QPen
+    x: np.ndarray
+    y0: np.ndarray
+    y1: np.ndarray
+    half: float
+
+
+@dataclass
+class Stroke:
+    """A path drawn with a hairline pen (wicks, lines); `bold` doubles it one pixel lower."""
+
+    pen: QPen
+    path: QPainterPath
+    bold: bool = False
+
+
+class WindowedItem(pg.GraphicsObject):
+    """Draws columns and hairline paths; subclasses build them for the window the view needs.
+
+    No per-bar Python objects: everything comes from numpy arrays in a few calls, and is
+    rebuilt only when the view leaves the cached window or needs another level of detail.
+    Filled columns are drawn as adjacent one-pixel hairlines in the screen's pixels: Qt's
+    raster engine strokes hairlines on a fast path, while filling a path of many rectangles
+    goes through its general rasteriser (~15 ms a frame for a volume pane).
     """
 
     def __init__(self) -> None:
@@ -60,13 +82,16 @@ class WindowedItem(pg.GraphicsObject):
         self._bounds = QRectF()
         self._window: Window | None = None
         self._view: tuple[float, float, float] | None = None
-        self._layers: list[tuple[QPainterPath, QPen, QBrush]] = []
+        self._layers: list[Bars | Stroke] = []
+        # hairline paths of the Bars layers, valid while the scale (pixels per bar) holds:
+        # a pan only moves them, so it redraws without rebuilding
+        self._hairlines: tuple[float, list[QPainterPath]] | None = None
 
     # --- subclass hooks --------------------------------------------------------------
     def bar_count(self) -> int:
         raise NotImplementedError
 
-    def build(self, win: Window) -> list[tuple[QPainterPath, QPen, QBrush]]:
+    def build(self, win: Window) -> list[Bars | Stroke]:
         raise NotImplementedError
 
     # --- data and view ---------------------------------------------------------------
@@ -79,15 +104,17 @@ class WindowedItem(pg.GraphicsObject):
             self.set_view(*self._view)
         else:
             self._layers = []
+            self._hairlines = None
             self.update()
 
     def set_view(self, x0: float, x1: float, width_px: float) -> None:
-        """The view now shows x0..x1 on width_px pixels; rebuild the paths if needed."""
+        """The view now shows x0..x1 on width_px pixels; rebuild the columns if needed."""
         self._view = (x0, x1, width_px)
         n = self.bar_count()
         if n == 0:
             if self._layers:
                 self._layers = []
+                self._hairlines = None
                 self.update()
             return
         want = window_for(x0, x1, width_px, n)
@@ -96,6 +123,7 @@ class WindowedItem(pg.GraphicsObject):
             return
         self._window = want
         self._layers = self.build(want)
+        self._hairlines = None
         self.update()
 
     # --- QGraphicsItem ---------------------------------------------------------------
@@ -103,9 +131,45 @@ class WindowedItem(pg.GraphicsObject):
         return QRectF(self._bounds)
 
     def paint(self, p: QPainter, *args: object) -> None:
-        # Hairlines and axis-aligned rectangles: antialiasing would only blur and cost time.
+        # Hairlines and axis-aligned columns: antialiasing would only blur and cost time.
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for path, pen, brush in self._layers:
-            p.setPen(pen)
-            p.setBrush(brush)
-            p.drawPath(path)
+        raster = p.paintEngine().type() == QPaintEngine.Type.Raster
+        t = p.transform()
+        bars = [layer for layer in self._layers if isinstance(layer, Bars)]
+        if raster and bars and (self._hairlines is None or self._hairlines[0] != t.m11()):
+            self._hairlines = (t.m11(), [self._hairline_columns(b, t) for b in bars])
+        hairlines = iter(self._hairlines[1]) if raster and self._hairlines else iter(())
+        for layer in self._layers:
+            if isinstance(layer, Stroke):
+                p.setPen(layer.pen)
+                p.drawPath(layer.path)
+                if layer.bold:
+                    p.setTransform(t * QTransform.fromTranslate(0, 1))
+                    p.drawPath(layer.path)
+                    p.setTransform(t)
+            elif raster:
+                p.setPen(layer.pen)
+                p.drawPath(next(hairlines))
+            else:  # SVG, printers: real rectangles scale with the drawing
+                p.setPen(pg.mkPen(None))
+                p.setBrush(layer.pen.color())
+                p.drawPath(rects(layer.x, layer.half, layer.y0, layer.y1))
+
+    def _hairline_columns(self, bars: Bars, t: QTransform) -> QPainterPath:
+        """The columns as vertical hairlines, one per pixel of their width.
+
+        Spaced exactly one pixel apart in data units, so any pan offset still lands each on
+        its own pixel column; the raster engine clips what is off screen cheaply.
+        """
+        sx, ox, sy = t.m11(), t.m31(), t.m22()
+        if sx == 0 or sy == 0:
+            return QPainterPath()
+        x, y0, y1 = bars.x, bars.y0, bars.y1
+        half_px = bars.half * abs(sx)
+        lines = max(1, round(2 * half_px))
+        left = np.floor((x * sx + ox) - lines / 2)
+        px = (left[:, None] + np.arange(lines)[None, :] + 0.5).ravel()
+        # at least a pixel tall (at this y scale), so a doji or a quiet day still shows
+        min_h = 1.0 / abs(sy)
+        tall = np.where(y1 >= y0, np.maximum(y1, y0 + min_h), np.minimum(y1, y0 - min_h))
+        return segments((px - ox) / sx, np.repeat(y0, lines), np.repeat(tall, lines))

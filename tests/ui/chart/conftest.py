@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,39 @@ def view(qtbot: QtBot, kc_plan: Plan, sample: PriceSeries) -> ChartView:
     chart.set_prices(sample)
     chart.set_plan(kc_plan)
     return chart
+
+
+def drag(view: ChartView, start: tuple[float, float], end: tuple[float, float],
+         steps: int = 6) -> None:
+    """Drag with the left button in the price pane, from and to view coordinates (bar, y)."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    viewport = view.plot.viewport()
+
+    def at(point: tuple[float, float]) -> QPointF:
+        scene = view.price_vb.mapViewToScene(QPointF(*point))
+        return QPointF(view.plot.mapFromScene(scene))
+
+    a, b = at(start), at(end)
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    mods = Qt.KeyboardModifier.NoModifier
+
+    def send(kind: QEvent.Type, pos: QPointF, button: Qt.MouseButton,
+             buttons: Qt.MouseButton) -> None:
+        event = QMouseEvent(kind, pos, viewport.mapToGlobal(pos), button, buttons, mods)
+        QApplication.sendEvent(viewport, event)
+
+    def pause() -> None:
+        # pyqtgraph drops mouse moves closer than its rate limit (100 Hz) to the last one
+        time.sleep(0.012)
+
+    send(QEvent.Type.MouseMove, a, none, none)  # hover first, as a hand would
+    pause()
+    send(QEvent.Type.MouseButtonPress, a, left, left)
+    for i in range(1, steps + 1):
+        pause()
+        send(QEvent.Type.MouseMove, a + (b - a) * (i / steps), none, left)
+    pause()
+    send(QEvent.Type.MouseButtonRelease, b, left, none)

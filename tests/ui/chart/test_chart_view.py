@@ -13,18 +13,18 @@ from kcdesk.model.plan import Plan
 from kcdesk.model.prices import PriceSeries
 from kcdesk.model.values import PlanError
 from kcdesk.ui.chart.chart_view import LAYERS, ChartView
+from tests.ui.chart.conftest import drag
 
 
 def test_every_layer_is_listed_and_toggles(view: ChartView) -> None:
     assert view.layers() == list(LAYERS)
     for layer in ("Zones", "Breakout", "Entries", "Stops", "Stop band", "Targets"):
-        items = view.plan_layers.items(layer)
-        assert items, layer
+        assert view.plan_layers.shapes(layer), layer
         view.set_layer_visible(layer, False)
-        assert not any(item.isVisible() for item in items)
+        assert view.plan_layers.shapes(layer) == []
         assert not view.layer_visible(layer)
         view.set_layer_visible(layer, True)
-        assert all(item.isVisible() for item in items)
+        assert view.plan_layers.shapes(layer)
     view.set_layer_visible("Volume", False)
     assert not view.volume.isVisible() and not view.avg_volume.isVisible()
     view.set_layer_visible("SMA 200", False)
@@ -41,54 +41,72 @@ def test_hidden_layers_lose_their_labels(view: ChartView) -> None:
 
 def test_the_layers_menu_drives_the_same_toggle(view: ChartView) -> None:
     view.toolbar.layer_actions["Targets"].setChecked(False)
-    assert not any(item.isVisible() for item in view.plan_layers.items("Targets"))
+    assert view.plan_layers.shapes("Targets") == []
 
 
 def test_showing_a_plan_is_not_an_edit(view: ChartView, kc_plan: Plan, qtbot: QtBot) -> None:
     moved = kc_plan.edit_level("stop.example", 8.5, 9.25).edit_level("zone.accumulate", 10.5, 12.5)
     with qtbot.assertNotEmitted(view.level_edit_proposed):
-        view.set_plan(moved)  # setRegion emits "drag finished" unless blocked
+        view.set_plan(moved)
         view.set_plan(kc_plan)
         view.set_plan(moved)
         view.set_log_scale(True)
         view.set_log_scale(False)
-    assert view.plan_layers.item("stop.example").getRegion() == pytest.approx((8.5, 9.25))
-    assert view.plan_layers.item("zone.accumulate").getRegion() == pytest.approx((10.5, 12.5))
+    stop = view.plan_layers.shape("stop.example")
+    assert (stop.low, stop.high) == pytest.approx((8.5, 9.25))
+    zone = view.plan_layers.shape("zone.accumulate")
+    assert (zone.low, zone.high) == pytest.approx((10.5, 12.5))
 
 
-def test_a_finished_stop_drag_proposes_the_edit_in_cents(view: ChartView, qtbot: QtBot) -> None:
-    region = view.plan_layers.item("stop.example")
+def _mid_bar(view: ChartView) -> float:
+    s = view.visible_bars()
+    return (s.start + s.stop) / 2
+
+
+def test_dragging_a_stop_edge_proposes_the_edit_in_cents(view: ChartView, qtbot: QtBot) -> None:
+    x = _mid_bar(view)
     with qtbot.waitSignal(view.level_edit_proposed) as sig:
-        # what a drag does: move the region, then say the drag finished
-        region.setRegion((8.7349, 9.4151))
-    assert sig.args == ["stop.example", 8.73, 9.42]
+        drag(view, (x, 9.5), (x, 9.25))  # the stop's top edge, $9.50 -> $9.25
+    key, low, high = sig.args
+    assert key == "stop.example" and low == 9.0
+    assert high == pytest.approx(9.25, abs=0.03) and round(high, 2) == high
 
 
-def test_a_finished_line_drag_proposes_the_edit(view: ChartView, qtbot: QtBot) -> None:
-    entry = view.plan_layers.item("entry.example")
-    entry.setValue(11.254)
+def test_dragging_the_entry_line_proposes_a_point(view: ChartView, qtbot: QtBot) -> None:
+    x = _mid_bar(view)
     with qtbot.waitSignal(view.level_edit_proposed) as sig:
-        entry.sigPositionChangeFinished.emit(entry)
-    assert sig.args == ["entry.example", 11.25, 11.25]
-    long_term = view.plan_layers.item("target.long_term")  # "$25+": open-ended
-    long_term.setValue(27.0)
+        drag(view, (x, 11.0), (x, 11.5))
+    key, low, high = sig.args
+    assert key == "entry.example" and low == pytest.approx(11.5, abs=0.03) and high == low
+
+
+def test_an_open_ended_target_stays_open(view: ChartView, qtbot: QtBot) -> None:
     with qtbot.waitSignal(view.level_edit_proposed) as sig:
-        long_term.sigPositionChangeFinished.emit(long_term)
+        view.plan_layers.bands.drag_finished.emit("target.long_term", 27.004, None)
     assert sig.args == ["target.long_term", 27.0, None]
 
 
 def test_a_drag_on_a_log_scale_proposes_prices(view: ChartView, qtbot: QtBot) -> None:
     view.set_log_scale(True)
-    entry = view.plan_layers.item("entry.example")
-    assert entry.value() == pytest.approx(math.log10(11.0))
-    entry.setValue(math.log10(12.0))
+    assert view.plan_layers.shape("entry.example").low == pytest.approx(math.log10(11.0))
+    x = _mid_bar(view)
     with qtbot.waitSignal(view.level_edit_proposed) as sig:
-        entry.sigPositionChangeFinished.emit(entry)
-    assert sig.args == ["entry.example", 12.0, 12.0]
+        drag(view, (x, math.log10(11.0)), (x, math.log10(12.0)))
+    assert sig.args[0] == "entry.example"
+    assert sig.args[1] == pytest.approx(12.0, abs=0.05)
 
 
-def test_a_refused_edit_snaps_the_item_back(view: ChartView, kc_plan: Plan) -> None:
-    """The owner answers a refused edit with the old plan; the item must return to it."""
+def test_a_drag_away_from_levels_pans(view: ChartView, qtbot: QtBot) -> None:
+    before = view.price_vb.viewRange()[0]
+    s = view.visible_bars()
+    with qtbot.assertNotEmitted(view.level_edit_proposed):
+        drag(view, (s.start + 150, 13.0), (s.start + 100, 13.0))
+    after = view.price_vb.viewRange()[0]
+    assert after[0] == pytest.approx(before[0] + 50, abs=3)
+
+
+def test_a_refused_edit_snaps_back(view: ChartView, kc_plan: Plan) -> None:
+    """The owner answers a refused edit with the old plan; the band must return to it."""
     answers: list[str] = []
 
     def owner(key: str, low: float, high: float | None) -> None:
@@ -96,17 +114,18 @@ def test_a_refused_edit_snaps_the_item_back(view: ChartView, kc_plan: Plan) -> N
             view.set_plan(kc_plan.edit_level(key, low, high))
             answers.append("accepted")
         except PlanError:
-            view.set_plan(kc_plan)  # inside the item's own signal: must not crash or re-emit
+            view.set_plan(kc_plan)  # inside the drag's own signal: must not re-emit
             answers.append("refused")
 
     view.level_edit_proposed.connect(owner)
-    region = view.plan_layers.item("stop.example")
-    region.setRegion((9.0, 11.5))  # a stop above its $11 entry
+    x = _mid_bar(view)
+    drag(view, (x, 9.5), (x, 11.6))  # the stop's top above its $11 entry
     assert answers == ["refused"]
-    assert region.getRegion() == pytest.approx((9.0, 9.5))
-    region.setRegion((8.8, 9.3))
+    stop = view.plan_layers.shape("stop.example")
+    assert (stop.low, stop.high) == (9.0, 9.5)
+    drag(view, (x, 9.0), (x, 8.8))
     assert answers == ["refused", "accepted"]
-    assert region.getRegion() == pytest.approx((8.8, 9.3))
+    assert view.plan_layers.shape("stop.example").low == pytest.approx(8.8, abs=0.03)
 
 
 @pytest.mark.parametrize(("name", "bars"), [("6M", 126), ("1Y", 252), ("3Y", 756)])
@@ -136,8 +155,8 @@ def test_log_scale_toggles(view: ChartView) -> None:
     assert view.log_scale and view.price_axis.log and view.toolbar.log_button.isChecked()
     y0, y1 = view.price_vb.viewRange()[1]
     assert y0 < math.log10(view.series.low.min()) < math.log10(view.series.high.max()) < y1
-    zone = view.plan_layers.item("zone.accumulate").getRegion()
-    assert zone == pytest.approx((1.0, math.log10(12.0)))
+    zone = view.plan_layers.shape("zone.accumulate")
+    assert (zone.low, zone.high) == pytest.approx((1.0, math.log10(12.0)))
     view.set_log_scale(False)
     assert view.price_vb.viewRange()[1] == pytest.approx(linear)
 
@@ -165,13 +184,13 @@ def test_status_text_in_the_corner(view: ChartView) -> None:
 
 
 def test_analyst_band_is_optional(view: ChartView) -> None:
-    band = view.plan_layers.items("Analyst band")[0]
-    assert not band.isVisible()
+    assert view.plan_layers.shapes("Analyst band") == []
     view.set_analyst_band(15.0, 21.0)
-    assert band.isVisible() and band.getRegion() == pytest.approx((15.0, 21.0))
+    (band,) = view.plan_layers.shapes("Analyst band")
+    assert (band.low, band.high) == (15.0, 21.0) and not band.editable
     assert any(t.startswith("Analyst targets") for t in view.labels.texts())
     view.set_analyst_band(None, None)
-    assert not band.isVisible()
+    assert view.plan_layers.shapes("Analyst band") == []
 
 
 def test_labels_do_not_overlap(view: ChartView) -> None:

@@ -14,6 +14,7 @@ from kcdesk.ui.chart.axis import date_ticks
 from kcdesk.ui.chart.candles import CandleItem
 from kcdesk.ui.chart.level_labels import spread
 from kcdesk.ui.chart.price_axis import MIN_TICK_PX, log_ticks
+from kcdesk.ui.chart.windowed import Bars, Stroke
 
 
 def _bars(n: int, seed: int = 1) -> tuple[np.ndarray, ...]:
@@ -58,8 +59,11 @@ def test_candles_draw_at_most_a_few_columns_per_pixel(qtbot: QtBot) -> None:
     o, h, lo, c = _bars(100_000)
     item.set_bars(o, h, lo, c)
     item.set_view(-0.5, 100_000.5, 1400)
-    elements = sum(path.elementCount() for path, _, _ in item._layers)
-    assert elements < 1400 / lod.MIN_COLUMN_PX * 8  # 2 per wick + 5 per body
+    columns = sum(len(layer.x) for layer in item._layers if isinstance(layer, Bars))
+    wick_points = sum(layer.path.elementCount() for layer in item._layers
+                      if isinstance(layer, Stroke))
+    assert columns <= 1400 / lod.MIN_COLUMN_PX * (1 + 2 * lod.CACHE_MARGIN) + 2
+    assert wick_points == 2 * columns
     rect = item.boundingRect()
     assert rect.top() == pytest.approx(lo.min()) and rect.bottom() == pytest.approx(h.max())
     assert rect.left() == -0.5 and rect.right() == pytest.approx(100_000 - 0.5)

@@ -1,0 +1,206 @@
+"""Chart benchmark: KC Desk's ChartView against finplot on the same generated OHLCV bars.
+
+Measures, per size (1,500 / 10,000 / 100,000 bars) and per app, each in fresh processes:
+  first frame  spawn -> first complete frame (candles, volume, SMA 50/200; KC Desk also the plan)
+  pan, zoom    median ms per re-rendered frame (range change + a full grab() of the window)
+  peak RSS     of the process at the end
+
+Run: .venv/bin/python bench/chart.py [--sizes 1500,10000,100000] [--runs 3] [--json]
+(needs the `bench` extra: finplot and psutil). Offscreen 1600x900; both on PySide6.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+SIZES = (1_500, 10_000, 100_000)
+APPS = ("kcdesk", "finplot")
+WIDTH, HEIGHT = 1600, 900
+STEPS = 40  # pan and zoom frames measured per run
+TARGETS = {"pan": 0.5, "zoom": 0.5, "first": 1.0}  # KC Desk / finplot, at most
+
+
+# --- the data both apps draw ---------------------------------------------------------------
+def make_bars(n: int, seed: int = 7) -> Any:
+    """A seeded random walk of n business days (price-frame convention), the same for both."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    # 100,000 business days is ~383 years: start early enough that the last one (and finplot's
+    # right margin after it) stays inside pandas' nanosecond range, which ends in 2262
+    dates = pd.bdate_range("1700-01-01", periods=n, name="date")
+    close = 12.0 * np.exp(np.cumsum(rng.normal(0.0, 0.02, n)))
+    open_ = np.concatenate(([close[0]], close[:-1])) * np.exp(rng.normal(0.0, 0.005, n))
+    high = np.maximum(open_, close) * np.exp(np.abs(rng.normal(0.0, 0.01, n)))
+    low = np.minimum(open_, close) * np.exp(-np.abs(rng.normal(0.0, 0.01, n)))
+    volume = np.round(2.5e6 * np.exp(rng.normal(0.0, 0.4, n)), -2)
+    return pd.DataFrame({"open": open_, "high": high, "low": low, "close": close,
+                         "volume": volume}, index=dates)
+
+
+def start_view(n: int) -> tuple[float, float]:
+    """Both apps open on the last half of the bars (finplot crashes showing all 100,000)."""
+    return n - 0.5 - n // 2, n - 0.5
+
+
+def view_steps(n: int) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """The x ranges of the pan and of the zoom, starting from start_view."""
+    x0, x1 = start_view(n)
+    span = x1 - x0
+    pan = [(x0 - i * span * 0.01, x1 - i * span * 0.01) for i in range(1, STEPS + 1)]
+    centre = (x0 + x1) / 2
+    zoom = []
+    half = span / 2
+    for i in range(STEPS):
+        half *= 0.9 if i % 8 < 4 else 1 / 0.9  # in four steps, out four steps
+        zoom.append((centre - half, centre + half))
+    return pan, zoom
+
+
+# --- one measured process ------------------------------------------------------------------
+class _KcDesk:
+    """The app's own chart widget with the shipped KC plan."""
+
+    def __init__(self, frame: Any) -> None:
+        import json as _json
+
+        from kcdesk.data.paths import shipped_data_dir
+        from kcdesk.model.plan_json import plan_from_json
+        from kcdesk.model.prices import PriceSeries
+        from kcdesk.ui.chart.chart_view import ChartView
+
+        doc = _json.loads((shipped_data_dir() / "kc_plan.json").read_text(encoding="utf-8"))
+        self.widget = ChartView()
+        self.widget.resize(WIDTH, HEIGHT)
+        self.widget.set_prices(PriceSeries("KC", frame, "bench", None, is_sample=True))
+        self.widget.set_plan(plan_from_json(doc["plan"]))
+        self.widget.show()
+        self.set_x(*start_view(len(frame)))
+
+    def set_x(self, x0: float, x1: float) -> None:
+        self.widget.price_vb.setXRange(x0, x1, padding=0)
+
+
+class _Finplot:
+    """finplot's candles, volume and the two averages, as its README draws them."""
+
+    def __init__(self, frame: Any) -> None:
+        import finplot as fplt
+
+        ax, ax_vol = fplt.create_plot("bench", rows=2, init_zoom_periods=len(frame) // 2)
+        fplt.candlestick_ochl(frame[["open", "close", "high", "low"]], ax=ax)
+        fplt.volume_ocv(frame[["open", "close", "volume"]], ax=ax_vol)
+        fplt.plot(frame["close"].rolling(50).mean(), ax=ax, legend="SMA 50")
+        fplt.plot(frame["close"].rolling(200).mean(), ax=ax, legend="SMA 200")
+        fplt.show(qt_exec=False)
+        self.widget = fplt.windows[0]
+        self.widget.resize(WIDTH, HEIGHT)
+        self.vb = ax.vb
+
+    def set_x(self, x0: float, x1: float) -> None:
+        # what finplot's own pan (pan_x) and wheel zoom (zoom_rect) end in: x and y autoscale
+        self.vb.update_y_zoom(x0, x1)
+
+
+def child(app_name: str, n: int, t_spawn: float) -> dict[str, Any]:
+    """Run inside a fresh process: first frame, then pan and zoom frames, then peak RSS."""
+    from PySide6.QtWidgets import QApplication
+
+    qapp = QApplication.instance() or QApplication([])
+    frame = make_bars(n)
+    app = _KcDesk(frame) if app_name == "kcdesk" else _Finplot(frame)
+    qapp.processEvents()
+    app.widget.grab()
+    first = time.time() - t_spawn
+
+    def frames(ranges: list[tuple[float, float]]) -> list[float]:
+        out = []
+        for x0, x1 in ranges:
+            t = time.perf_counter()
+            app.set_x(x0, x1)
+            qapp.processEvents()
+            app.widget.grab()
+            out.append((time.perf_counter() - t) * 1000)
+        return out
+
+    pan, zoom = view_steps(n)
+    frames(pan[:5])  # warm-up: first paths and axis pictures
+    pan_ms = frames(pan)
+    zoom_ms = frames(zoom)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
+    return {"first_s": first, "pan_ms": statistics.median(pan_ms),
+            "zoom_ms": statistics.median(zoom_ms), "peak_rss_mb": rss / 2**20}
+
+
+# --- the parent: spawn, collect, compare ---------------------------------------------------
+def spawn(app_name: str, n: int) -> dict[str, Any]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYQTGRAPH_QT_LIB="PySide6")
+    t0 = time.time()
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", app_name, "--bars", str(n),
+         "--t0", repr(t0)],
+        env=env, capture_output=True, text=True, check=False, timeout=600)
+    if out.returncode != 0:
+        raise RuntimeError(f"{app_name} at {n} bars failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run(sizes: list[int], runs: int) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    for n in sizes:
+        per_app: dict[str, list[dict[str, Any]]] = {a: [] for a in APPS}
+        for _ in range(runs):
+            for a in APPS:  # interleaved, so drift in the machine hits both alike
+                per_app[a].append(spawn(a, n))
+        results[str(n)] = {
+            a: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for a, rs in per_app.items()
+        }
+    return results
+
+
+def table(results: dict[str, Any]) -> str:
+    head = (f"{'bars':>8} | {'metric':<12} | {'KC Desk':>9} | {'finplot':>9} | {'ratio':>6} |"
+            " target")
+    lines = [head, "-" * len(head)]
+    rows = (("first", "first_s", "s"), ("pan", "pan_ms", "ms"), ("zoom", "zoom_ms", "ms"),
+            ("rss", "peak_rss_mb", "MB"))
+    for n, r in results.items():
+        for label, key, unit in rows:
+            kc, fp = r["kcdesk"][key], r["finplot"][key]
+            ratio = kc / fp if fp else float("nan")
+            limit = TARGETS.get(label, 1.0 if n == "100000" else None)
+            verdict = "" if limit is None else f"≤{limit:.1f}x {'ok' if ratio <= limit else 'MISS'}"
+            lines.append(f"{int(n):>8,} | {label + ' ' + unit:<12} | {kc:>9.2f} | {fp:>9.2f} |"
+                         f" {ratio:>5.2f}x | {verdict}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    parser.add_argument("--runs", type=int, default=3, help="processes per app and size")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--child", choices=APPS, help=argparse.SUPPRESS)
+    parser.add_argument("--bars", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--t0", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.bars, args.t0)))
+        return 0
+    results = run([int(s) for s in args.sizes.split(",")], args.runs)
+    print(json.dumps(results, indent=2) if args.json else table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
