@@ -179,7 +179,8 @@ def _parse_time(text: str) -> datetime:
 
 
 def _probe(path: Path, backup_files: Callable[[], list[Path]]) -> int:
-    """The file's schema version, after checking it is whole; never writes a byte to it.
+    """The file's schema version, after checking it is whole; never writes a byte to it
+    (except SQLite's own crash recovery, see below).
 
     Read-only (`mode=ro`): a file from a newer KC Desk, or a damaged one, must stay exactly as
     it is, and a read-write connection may checkpoint a WAL into it on close.
@@ -194,14 +195,16 @@ def _probe(path: Path, backup_files: Callable[[], list[Path]]) -> int:
     if header and header != _SQLITE_MAGIC:
         raise CorruptStoreError(path, "not an SQLite database", backup_files())
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            version = read_version(conn)
-            if version > current_version():
-                raise NewerStoreError(path, version, current_version())
-            problems = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
-        finally:
-            conn.close()
+            version, problems = _read_only_check(path)
+        except sqlite3.OperationalError as exc:
+            # A crash mid-transaction left a hot journal (or a WAL to recover) that a read-only
+            # connection may not replay. Any reader must replay it before reading, so let
+            # SQLite do just that, then look again.
+            if not getattr(exc, "sqlite_errorname", "").startswith("SQLITE_READONLY"):
+                raise
+            _recover(path)
+            version, problems = _read_only_check(path)
     except sqlite3.OperationalError as exc:  # cannot open or read: not evidence of damage
         raise StoreError(f"could not read {path}: {exc}") from exc
     except sqlite3.DatabaseError as exc:
@@ -209,6 +212,27 @@ def _probe(path: Path, backup_files: Callable[[], list[Path]]) -> int:
     if problems != ["ok"]:
         raise CorruptStoreError(path, "; ".join(problems[:3]), backup_files())
     return version
+
+
+def _read_only_check(path: Path) -> tuple[int, list[str]]:
+    """(user_version, integrity_check rows); NewerStoreError before checking a newer file."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        version = read_version(conn)
+        if version > current_version():
+            raise NewerStoreError(path, version, current_version())
+        return version, [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+    finally:
+        conn.close()
+
+
+def _recover(path: Path) -> None:
+    # A read through a read-write connection rolls back a hot journal / recovers the WAL.
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        read_version(conn)
+    finally:
+        conn.close()
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -224,6 +248,13 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _ensure_dir(paths: AppPaths) -> None:
+    try:
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"could not create the profile folder {paths.data_dir}: {exc}") from exc
 
 
 def _lock(paths: AppPaths) -> InstanceLock:
@@ -263,7 +294,7 @@ class Store:
         `lock=False` is for read-mostly command-line uses while the window may be running.
         Raises AlreadyRunningError, NewerStoreError, CorruptStoreError or StoreError.
         """
-        paths.data_dir.mkdir(parents=True, exist_ok=True)
+        _ensure_dir(paths)
         held = _lock(paths) if lock else None
         try:
             path = paths.store_file
@@ -330,7 +361,7 @@ class Store:
         The old file (and its -wal/-shm, which must never be replayed onto the backup) is renamed
         `<name>.corrupt-<UTC time>`, never deleted. Refused while KC Desk runs on the profile.
         """
-        paths.data_dir.mkdir(parents=True, exist_ok=True)
+        _ensure_dir(paths)
         held = _lock(paths)
         target = paths.store_file
         staging = target.with_name(f"{target.name}.restoring")

@@ -141,7 +141,7 @@ def test_a_full_disk_refuses_the_save_and_keeps_the_last_one(paths: AppPaths) ->
         # Cap the file at its current size: the next save needs pages it cannot get (SQLITE_FULL).
         (pages,) = conn.execute("PRAGMA page_count").fetchone()
         conn.execute(f"PRAGMA max_page_count = {pages}")
-        with pytest.raises(StoreError, match="full.*nothing was changed"):
+        with pytest.raises(StoreError, match=r"full.*nothing was changed"):
             store.save_plan("KC", {**PLAN, "pad": "x" * 50_000}, "too big")
         assert store.get_plan("KC") == PLAN
     with Store.open(paths) as store:
@@ -331,6 +331,30 @@ def test_empty_file_is_version_0(paths: AppPaths) -> None:
         store.save_plan("KC", PLAN, "")
         assert store.get_plan("KC") == PLAN
     assert {b.version for b in backups.list_backups(paths)} == {0, 1}
+
+
+def test_a_hot_journal_left_by_a_crash_is_rolled_back_on_open(paths: AppPaths) -> None:
+    """A crash mid-transaction in rollback-journal mode (an old or just-restored file)."""
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    conn = _raw(paths.store_file)
+    conn.execute("CREATE TABLE sentinel (x)")
+    conn.execute("INSERT INTO sentinel VALUES ('committed')")
+    conn.close()
+    crash = (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA cache_size = 1')\n"  # spill pages into the file mid-transaction
+        "c.execute('BEGIN')\n"
+        "c.execute('DELETE FROM sentinel')\n"
+        "c.executemany('INSERT INTO sentinel VALUES (?)', [('x' * 500,)] * 400)\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", crash, str(paths.store_file)], check=True)
+    assert Path(f"{paths.store_file}-journal").stat().st_size > 0
+    with Store.open(paths) as store:
+        rows = _conn(store).execute("SELECT x FROM sentinel").fetchall()
+        assert rows == [("committed",)]
+        assert _conn(store).execute("PRAGMA user_version").fetchone() == (1,)
 
 
 def test_a_registered_migration_runs_once_after_a_backup(
