@@ -304,12 +304,17 @@ def test_newer_file_is_refused_and_left_byte_for_byte(paths: AppPaths) -> None:
         Store.open(paths)
 
 
-def test_hand_made_version_0_file_is_backed_up_then_migrated(paths: AppPaths) -> None:
+def _version_0_file(paths: AppPaths, sentinel: str) -> None:
+    """A hand-made file from before KC Desk's tables: user_version 0, one table of ours to spot."""
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     conn = _raw(paths.store_file)
     conn.execute("CREATE TABLE sentinel (x)")
-    conn.execute("INSERT INTO sentinel VALUES ('before the migration')")
+    conn.execute("INSERT INTO sentinel VALUES (?)", (sentinel,))
     conn.close()
+
+
+def test_hand_made_version_0_file_is_backed_up_then_migrated(paths: AppPaths) -> None:
+    _version_0_file(paths, "before the migration")
     with Store.open(paths) as store:
         assert _conn(store).execute("PRAGMA user_version").fetchone() == (1,)
         store.save_plan("KC", PLAN, "after migrating")
@@ -335,11 +340,7 @@ def test_empty_file_is_version_0(paths: AppPaths) -> None:
 
 def test_a_hot_journal_left_by_a_crash_is_rolled_back_on_open(paths: AppPaths) -> None:
     """A crash mid-transaction in rollback-journal mode (an old or just-restored file)."""
-    paths.data_dir.mkdir(parents=True, exist_ok=True)
-    conn = _raw(paths.store_file)
-    conn.execute("CREATE TABLE sentinel (x)")
-    conn.execute("INSERT INTO sentinel VALUES ('committed')")
-    conn.close()
+    _version_0_file(paths, "committed")
     crash = (
         "import os, sqlite3, sys\n"
         "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
