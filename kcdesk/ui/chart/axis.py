@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -34,11 +35,21 @@ def _label(day: dt.date, unit: str) -> str:
     return f"{_MONTHS[day.month - 1]} {day.day}"
 
 
-def date_ticks(dates: np.ndarray, x0: float, x1: float, width_px: float) -> list[tuple[int, str]]:
+def period_starts(dates: np.ndarray, unit: str, count: int) -> np.ndarray:
+    """Indices of the first trading day of each period after the first one."""
+    return np.flatnonzero(np.diff(_period_keys(dates, unit, count))) + 1
+
+
+StartsFor = Callable[[str, int], np.ndarray]
+
+
+def date_ticks(dates: np.ndarray, x0: float, x1: float, width_px: float,
+               starts_for: StartsFor | None = None) -> list[tuple[int, str]]:
     """(bar index, label) at the first trading day of each period, as many as fit the width.
 
     The period (week, month, quarter, half, year, …) is chosen from the visible span, so
-    the labels change as one zooms, without a gap for weekends or holidays.
+    the labels change as one zooms, without a gap for weekends or holidays. `starts_for`
+    may cache period_starts for the whole series (a view of 50,000 bars then costs a search).
     """
     s = lod.visible_slice(x0, x1, len(dates))
     if s.stop - s.start < 2 or width_px <= 0:
@@ -49,8 +60,11 @@ def date_ticks(dates: np.ndarray, x0: float, x1: float, width_px: float) -> list
     for unit, count in _STEPS:
         if span / (_BARS_PER[unit] * count) <= max_ticks:
             break
-    keys = _period_keys(dates[s], unit, count)
-    starts = np.flatnonzero(np.diff(keys)) + 1 + s.start
+    if starts_for is None:
+        starts = period_starts(dates[s], unit, count) + s.start
+    else:
+        every = starts_for(unit, count)
+        starts = every[np.searchsorted(every, s.start, "right"):np.searchsorted(every, s.stop)]
     return [(int(i), _label(dates[i].astype(dt.date), unit)) for i in starts]
 
 
@@ -61,10 +75,12 @@ class DateAxis(pg.AxisItem):
         super().__init__(orientation="bottom")
         self._dates = np.empty(0, "datetime64[D]")
         self._cache: tuple[tuple[float, float, float], list[tuple[int, str]]] | None = None
+        self._starts: dict[tuple[str, int], np.ndarray] = {}
 
     def set_dates(self, dates: np.ndarray) -> None:
         self._dates = dates
         self._cache = None
+        self._starts = {}
         self.picture = None
         self.update()
 
@@ -72,8 +88,13 @@ class DateAxis(pg.AxisItem):
         """date_ticks for this view, shared with the grid so both agree and compute once."""
         key = (x0, x1, width_px)
         if self._cache is None or self._cache[0] != key:
-            self._cache = (key, date_ticks(self._dates, x0, x1, width_px))
+            self._cache = (key, date_ticks(self._dates, x0, x1, width_px, self._starts_for))
         return self._cache[1]
+
+    def _starts_for(self, unit: str, count: int) -> np.ndarray:
+        if (unit, count) not in self._starts:
+            self._starts[(unit, count)] = period_starts(self._dates, unit, count)
+        return self._starts[(unit, count)]
 
     def tickValues(self, min_val: float, max_val: float, size: float) -> list:
         return [(1.0, [float(i) for i, _ in self.ticks(min_val, max_val, size)])]

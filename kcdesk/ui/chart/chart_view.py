@@ -94,6 +94,9 @@ class ChartView(QWidget):
         ci.layout.setRowStretchFactor(1, 1)
         self.volume_plot.setXLink(self.price_plot)
         for plot in (self.price_plot, self.volume_plot):
+            for side in ("left", "bottom", "right", "top"):
+                # the SI prefix rewrites the axis label (HTML) on every range change
+                plot.getAxis(side).enableAutoSIPrefix(False)
             plot.hideAxis("left")
             plot.showAxis("right")
             plot.getAxis("right").setWidth(AXIS_WIDTH)

@@ -12,7 +12,7 @@ import numpy as np
 MIN_COLUMN_PX = 3.0
 # The cached window covers the view plus this many view widths on each side, so a pan does
 # not rebuild the paths until it leaves the cache.
-CACHE_MARGIN = 1.0
+CACHE_MARGIN = 0.5
 
 
 def group_size(bars_visible: float, width_px: float) -> int:

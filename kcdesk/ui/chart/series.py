@@ -43,25 +43,27 @@ class ChartSeries:
         if frame.empty:
             return cls.empty()
 
-        def col(name: str) -> np.ndarray:
-            return np.ascontiguousarray(frame[name].to_numpy(dtype="float64", na_value=np.nan))
+        def col(values: pd.Series) -> np.ndarray:
+            # a view of the frame's float64 block where pandas allows: 100k bars stay cheap
+            return np.ascontiguousarray(values.to_numpy(dtype="float64"))
 
-        ind = indicators.indicator_frame(frame)
         dates = pd.DatetimeIndex(frame.index)
-        # the 52-week window as indicators defines it: the bars of the last 365 days
+        # the 52-week window as indicators defines it, computed on that tail only
         first = int(dates.searchsorted(dates[-1] - indicators.WINDOW_52W, side="right"))
+        tail = frame.iloc[max(0, first - 1):]
         return cls(
             dates=dates.to_numpy().astype("datetime64[D]"),
-            open=col("open"),
-            high=col("high"),
-            low=col("low"),
-            close=col("close"),
-            volume=col("volume"),
-            sma_fast=ind["sma50"].to_numpy(dtype="float64", na_value=np.nan),
-            sma_slow=ind["sma200"].to_numpy(dtype="float64", na_value=np.nan),
-            avg_volume=ind["avg_volume_50"].to_numpy(dtype="float64", na_value=np.nan),
+            open=col(frame["open"]),
+            high=col(frame["high"]),
+            low=col(frame["low"]),
+            close=col(frame["close"]),
+            volume=col(frame["volume"]),
+            sma_fast=col(indicators.sma(frame["close"], indicators.SMA_SHORT)),
+            sma_slow=col(indicators.sma(frame["close"], indicators.SMA_LONG)),
+            avg_volume=col(indicators.avg_volume(frame)),
             frame=frame,
-            year=(first, float(ind["high_52w"].iloc[-1]), float(ind["low_52w"].iloc[-1])),
+            year=(first, float(indicators.high_52w(tail).iloc[-1]),
+                  float(indicators.low_52w(tail).iloc[-1])),
         )
 
     def year_range(self) -> tuple[int, float, float] | None:

@@ -83,9 +83,9 @@ class WindowedItem(pg.GraphicsObject):
         self._window: Window | None = None
         self._view: tuple[float, float, float] | None = None
         self._layers: list[Bars | Stroke] = []
-        # hairline paths of the Bars layers, valid while the scale (pixels per bar) holds:
-        # a pan only moves them, so it redraws without rebuilding
-        self._hairlines: tuple[float, list[QPainterPath]] | None = None
+        # hairline paths of the Bars layers for bars [lo, hi), valid while the scale (pixels
+        # per bar) holds and the view stays inside: a pan only moves them
+        self._hairlines: tuple[float, float, float, list[QPainterPath]] | None = None
 
     # --- subclass hooks --------------------------------------------------------------
     def bar_count(self) -> int:
@@ -136,9 +136,12 @@ class WindowedItem(pg.GraphicsObject):
         raster = p.paintEngine().type() == QPaintEngine.Type.Raster
         t = p.transform()
         bars = [layer for layer in self._layers if isinstance(layer, Bars)]
-        if raster and bars and (self._hairlines is None or self._hairlines[0] != t.m11()):
-            self._hairlines = (t.m11(), [self._hairline_columns(b, t) for b in bars])
-        hairlines = iter(self._hairlines[1]) if raster and self._hairlines else iter(())
+        if raster and bars and not self._hairlines_fit(t.m11()):
+            x0, x1 = self._view[:2] if self._view else (-np.inf, np.inf)
+            lo, hi = x0 - (x1 - x0) / 2, x1 + (x1 - x0) / 2
+            self._hairlines = (t.m11(), lo, hi,
+                               [self._hairline_columns(b, t, lo, hi) for b in bars])
+        hairlines = iter(self._hairlines[3]) if raster and self._hairlines else iter(())
         for layer in self._layers:
             if isinstance(layer, Stroke):
                 p.setPen(layer.pen)
@@ -155,8 +158,16 @@ class WindowedItem(pg.GraphicsObject):
                 p.setBrush(layer.pen.color())
                 p.drawPath(rects(layer.x, layer.half, layer.y0, layer.y1))
 
-    def _hairline_columns(self, bars: Bars, t: QTransform) -> QPainterPath:
-        """The columns as vertical hairlines, one per pixel of their width.
+    def _hairlines_fit(self, sx: float) -> bool:
+        if self._hairlines is None or self._hairlines[0] != sx:
+            return False
+        if self._view is None:
+            return True
+        return self._hairlines[1] <= self._view[0] and self._view[1] <= self._hairlines[2]
+
+    def _hairline_columns(self, bars: Bars, t: QTransform, lo: float, hi: float
+                          ) -> QPainterPath:
+        """The columns in x [lo, hi] as vertical hairlines, one per pixel of their width.
 
         Spaced exactly one pixel apart in data units, so any pan offset still lands each on
         its own pixel column; the raster engine clips what is off screen cheaply.
@@ -164,7 +175,8 @@ class WindowedItem(pg.GraphicsObject):
         sx, ox, sy = t.m11(), t.m31(), t.m22()
         if sx == 0 or sy == 0:
             return QPainterPath()
-        x, y0, y1 = bars.x, bars.y0, bars.y1
+        keep = (bars.x >= lo - bars.half) & (bars.x <= hi + bars.half)
+        x, y0, y1 = bars.x[keep], bars.y0[keep], bars.y1[keep]
         half_px = bars.half * abs(sx)
         lines = max(1, round(2 * half_px))
         left = np.floor((x * sx + ox) - lines / 2)
