@@ -317,10 +317,20 @@ class ChartView(QWidget):
             lo, hi = float(np.nanmin(self._yl[s])), float(np.nanmax(self._yh[s]))
             pad = (hi - lo) * Y_PAD or abs(hi) * 0.01 or 1.0
             self.price_vb.setYRange(lo - pad, hi + pad, padding=0)
-            self.volume_vb.setYRange(0, max(self.volume.max_in(s), 1.0) * 1.08, padding=0)
+            self._fit_volume(self.volume.max_in(s))
         self.price_grid.update()
         self.volume_grid.update()
         self.labels.update()
+
+    def _fit_volume(self, peak: float) -> None:
+        """Keep the volume pane's top unless the bars outgrow it or shrink well below it.
+
+        Its axis and bars then stay put through most pan frames (one relayout less a frame).
+        """
+        top = self.volume_vb.viewRange()[1][1]
+        need = max(peak, 1.0) * 1.05
+        if need > top or need < 0.7 * top:
+            self.volume_vb.setYRange(0, need * 1.1, padding=0)
 
     def _on_resized(self) -> None:
         if self._range_pinned:
