@@ -86,17 +86,21 @@ class PlanBands(pg.GraphicsObject):
         if not self._shapes or self.getViewBox() is None:
             return
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        _, (y0, y1) = self.getViewBox().viewRange()
         for i in range(len(self._shapes)):
             s = self._current(i)
             left, right = self._x_span(s)
             if s.high is not None and s.brush is not None:
-                p.fillRect(QRectF(left, s.low, right - left, s.high - s.low), s.brush)
+                # clipped to the view by hand: the ViewBox does not clip its children
+                low, high = max(s.low, y0), min(s.high, y1)
+                if high > low:
+                    p.fillRect(QRectF(left, low, right - left, high - low), s.brush)
             p.setPen(self._pen_for(i, s))
             for y in (s.low, s.high):
-                if y is not None:
+                if y is not None and y0 <= y <= y1:
                     p.drawLine(QPointF(left, y), QPointF(right, y))
-            if s.lane is not None and s.high is not None:
-                p.drawLine(QPointF(left, s.low), QPointF(left, s.high))
+            if s.lane is not None and s.high is not None and min(s.high, y1) > max(s.low, y0):
+                p.drawLine(QPointF(left, max(s.low, y0)), QPointF(left, min(s.high, y1)))
 
     def _pen_for(self, i: int, s: Shape) -> QPen:
         hovered = self._hover is not None and self._hover[0] == i
