@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QPainterPath
@@ -40,7 +42,7 @@ class CandleItem(WindowedItem):
     def bar_count(self) -> int:
         return len(self._c)
 
-    def build(self, win: lod.Window) -> list[Bars | Stroke]:
+    def build(self, win: lod.Window) -> Sequence[Bars | Stroke]:
         x = lod.centres(win)
         if not self.candles:
             return [Stroke(self._line_pen, self._close_path(win, x), bold=True)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QPen
@@ -29,6 +31,6 @@ class SeriesLine(WindowedItem):
     def bar_count(self) -> int:
         return len(self._y)
 
-    def build(self, win: lod.Window) -> list[Stroke]:
+    def build(self, win: lod.Window) -> Sequence[Stroke]:
         path = pg.arrayToQPath(lod.centres(win), lod.last(win, self._y), connect="finite")
         return [Stroke(self._pen, path, self._bold)]

@@ -26,7 +26,9 @@ def render(widget: QWidget, out: Path, size: tuple[int, int]) -> Path:
     widget.show()  # lays out the panes; on the offscreen platform nothing appears
     QApplication.processEvents()
     if suffix == ".png":
-        if not widget.grab().toImage().scaled(width, height).save(str(out), "PNG"):
+        image = widget.grab().toImage().scaled(width, height)
+        # the stubs say the format is bytes; PySide6 itself only accepts str
+        if not image.save(str(out), "PNG"):  # type: ignore[call-overload]
             raise SnapshotError(f"{out}: could not write the PNG")
         return out
     # pyqtgraph's own SVG exporter fails on Qt 6.12; QSvgGenerator records the same paint

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
@@ -17,8 +19,8 @@ class VolumeItem(WindowedItem):
 
     def __init__(self) -> None:
         super().__init__()
-        empty = np.empty(0)
-        self._v = self._up = empty
+        self._v: np.ndarray = np.empty(0)
+        self._up: np.ndarray = np.empty(0, dtype=bool)
         self._pens = (pg.mkPen(colors.UP_VOLUME), pg.mkPen(colors.DOWN_VOLUME))
 
     def set_bars(self, o: np.ndarray, c: np.ndarray, v: np.ndarray) -> None:
@@ -30,7 +32,7 @@ class VolumeItem(WindowedItem):
     def bar_count(self) -> int:
         return len(self._v)
 
-    def build(self, win: lod.Window) -> list[Bars]:
+    def build(self, win: lod.Window) -> Sequence[Bars]:
         x = lod.centres(win)
         v = lod.peak(win, self._v)
         # a column's direction is its last day's: the same day whose close the candle shows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,7 +83,7 @@ class WindowedItem(pg.GraphicsObject):
         self._bounds = QRectF()
         self._window: Window | None = None
         self._view: tuple[float, float, float] | None = None
-        self._layers: list[Bars | Stroke] = []
+        self._layers: Sequence[Bars | Stroke] = ()
         # hairline paths of the Bars layers for bars [lo, hi), valid while the scale (pixels
         # per bar) holds and the view stays inside: a pan only moves them
         self._hairlines: tuple[float, float, float, list[QPainterPath]] | None = None
@@ -91,7 +92,7 @@ class WindowedItem(pg.GraphicsObject):
     def bar_count(self) -> int:
         raise NotImplementedError
 
-    def build(self, win: Window) -> list[Bars | Stroke]:
+    def build(self, win: Window) -> Sequence[Bars | Stroke]:
         raise NotImplementedError
 
     # --- data and view ---------------------------------------------------------------
