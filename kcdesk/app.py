@@ -51,6 +51,7 @@ class _Dialogs:
 def build_main_window(paths: AppPaths, ticker: str, store: Any, price_service: Any = None) -> Any:
     """Build session, price actions and main window for `ticker` (needs a QApplication)."""
     from kcdesk.data import documents
+    from kcdesk.model.research import analyst_average_band
     from kcdesk.ui.main_window import MainWindow
     from kcdesk.ui.price_actions import PriceActions
     from kcdesk.ui.session import Session
@@ -67,6 +68,10 @@ def build_main_window(paths: AppPaths, ticker: str, store: Any, price_service: A
     runner = TaskRunner()
     actions = PriceActions(session, paths, price_service, runner)
     window = MainWindow(session, actions)
+    if document.research is not None:
+        band = analyst_average_band(document.research.valuation)
+        if band is not None:
+            window.chart.set_analyst_band(*band)
     actions.setParent(window)
     runner.setParent(window)
     actions._parent = window  # dialogs are parented to the window

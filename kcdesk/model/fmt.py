@@ -15,8 +15,18 @@ def price(x: float | None, currency: str = "usd") -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
     sym = _CURRENCY.get(currency, "$")
-    decimals = 4 if abs(x) < 1 else 2
+    decimals = 4 if 0 < abs(x) < 1 else 2
     return f"{'-' if x < 0 else ''}{sym}{abs(x):,.{decimals}f}"
+
+
+def price_change(x: float | None, currency: str = "usd") -> str:
+    """+$0.20 / -$0.34: a signed change, in cents unless it is under a cent."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    sym = _CURRENCY.get(currency, "$")
+    decimals = 4 if 0 < abs(x) < 0.01 else 2
+    sign = "+" if x > 0 else "-" if x < 0 else ""
+    return f"{sign}{sym}{abs(x):,.{decimals}f}"
 
 
 def pct(x: float | None, decimals: int = 1, signed: bool = False) -> str:

@@ -499,3 +499,13 @@ class Research:
         if kind not in TRIGGER_KINDS:
             raise PlanError("trigger.kind", kind, f"expected one of {TRIGGER_KINDS}")
         return tuple(t for t in self.triggers if t.kind == kind)
+
+
+def analyst_average_band(valuation: Valuation) -> tuple[float, float] | None:
+    """Lowest and highest of the sources' average price targets (the chart's analyst band)."""
+    averages = [
+        t.average.value.low
+        for t in valuation.analyst_targets
+        if t.average is not None and t.average.value.low is not None
+    ]
+    return (min(averages), max(averages)) if averages else None

@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.candles_action = QAction("&Candles (off: line)", self, checkable=True, checked=True)
         self.candles_action.toggled.connect(self.chart.set_candles)
         view_menu.addAction(self.candles_action)
-        layers_menu = view_menu.addMenu("Plan &layers")
+        layers_menu = view_menu.addMenu("&Layers")
         for layer in self.chart.layers():
             act = QAction(layer, self, checkable=True, checked=True)
             act.toggled.connect(lambda on, name=layer: self.chart.set_layer_visible(name, on))

@@ -54,6 +54,10 @@ def test_an_approximate_open_percent_keeps_its_tilde() -> None:
 
 def test_price_percent_multiple_and_volume() -> None:
     assert fmt.price(11) == "$11.00"
+    assert fmt.price(0) == "$0.00"
+    assert fmt.price_change(0.2) == "+$0.20"
+    assert fmt.price_change(-0.34) == "-$0.34"
+    assert fmt.price_change(0.004) == "+$0.0040"
     assert fmt.price(0.5) == "$0.5000"
     assert fmt.price(-9.5) == "-$9.50"
     assert fmt.price(9.5, "hkd") == "HK$9.50"

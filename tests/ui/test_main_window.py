@@ -94,6 +94,9 @@ def test_first_run_shows_the_kc_plan_on_labelled_sample_prices(
         assert text in html
     assert window.session.prices.is_sample
     assert SAMPLE_TEXT in window.price_label.text()
+    assert window.chart.layer_visible("Analyst band")
+    (band,) = window.chart.plan_layers.shapes("Analyst band")
+    assert (band.low, band.high) == (17.3, 18.1)  # MarketBeat's and ValueInvesting.io's averages
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())][:3] == [
         "Plan",
         "Fundamentals",

@@ -35,8 +35,7 @@ def readout_html(series: ChartSeries, i: int) -> str:
         prev = series.close[i - 1]
         change = close - prev
         colour = colors.UP if change >= 0 else colors.DOWN
-        sign = "+" if change > 0 else ""
-        parts.append(_span(colour, f"{sign}{fmt.price(change)} "
+        parts.append(_span(colour, f"{fmt.price_change(change)} "
                                    f"({fmt.pct(100 * change / prev, 2, signed=True)})"))
     parts.append(f"Vol {fmt.volume(series.volume[i])}")
     parts.append(_span(colors.SMA_FAST, f"SMA50 {fmt.price(series.sma_fast[i])}"))

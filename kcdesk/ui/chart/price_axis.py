@@ -60,9 +60,8 @@ class PriceAxis(pg.AxisItem):
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         if self.log:
             return [fmt.price(10.0**v) for v in values]
-        # fmt gives prices under $1 four decimals; the axis' zero is just "$0"
-        return [fmt.price(v) if abs(v) > 1e-9 else fmt.price(1.0).replace("1.00", "0")
-                for v in values]
+        # float noise around zero would read as "$0.0000"
+        return [fmt.price(v if abs(v) > 1e-9 else 0.0) for v in values]
 
 
 class VolumeAxis(pg.AxisItem):
