@@ -59,16 +59,20 @@ def snapshot(args: argparse.Namespace) -> int:
     range_name = _range_name(args.range)
     ticker = (args.snapshot_ticker or args.ticker).strip().upper()
 
-    from kcdesk.data.documents import DocumentError, load_effective_document
+    from kcdesk.cli.plan_commands import effective_document_for
+    from kcdesk.data.documents import DocumentError
     from kcdesk.data.paths import app_paths
     from kcdesk.data.prices.service import load_prices
     from kcdesk.model.plan_status import plan_status
+    from kcdesk.model.research import analyst_average_band
 
+    paths = app_paths(args.data_dir)
     try:
-        plan = load_effective_document(None, ticker).plan
+        document = effective_document_for(paths, ticker)  # shipped plan plus the user's edits
     except DocumentError as exc:
         raise CliError(str(exc)) from None
-    prices = load_prices(app_paths(args.data_dir), ticker)
+    plan = document.plan
+    prices = load_prices(paths, ticker)
     if prices.frame.empty:
         raise CliError(f"no prices for {ticker}: {prices.source}")
 
@@ -86,6 +90,9 @@ def snapshot(args: argparse.Namespace) -> int:
     view.setWindowTitle(f"KC Desk — {ticker} chart")
     view.set_prices(prices)
     view.set_plan(plan)
+    band = analyst_average_band(document.research.valuation) if document.research else None
+    if band is not None:
+        view.set_analyst_band(*band)
     status = plan_status(prices.frame, plan)
     view.set_status_text(status.summary if status is not None else "")
     view.set_candles(not args.line)

@@ -31,13 +31,16 @@ def register(subparsers: Any) -> None:
 
 
 def effective_document_for(paths: AppPaths, ticker: str) -> PlanDocument:
-    """The effective document (shipped + the user's stored plan) for command-line reads."""
+    """The effective document (shipped + the user's stored plan) for command-line reads.
+
+    Raises DocumentError where the ticker has no plan; a store problem becomes a CliError.
+    """
     from kcdesk.data.store import Store, StoreError
 
-    if not paths.store_file.exists():  # never edited here: do not create a profile to export
-        return load_effective_document(None, ticker)
     try:
-        # No lock: exporting only reads, and must work while the window is open.
+        if not paths.store_file.exists():  # never edited here: do not create a profile to read
+            return load_effective_document(None, ticker)
+        # No lock: this only reads, and must work while the window is open.
         with Store.open(paths, lock=False) as store:
             source: PlanSource = store
             return load_effective_document(source, ticker)
