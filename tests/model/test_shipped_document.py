@@ -164,7 +164,7 @@ def test_sampled_figure_reads_as_in_the_report(
 
 
 def test_ranges_the_formatter_cannot_write_yet_hold_their_numbers(research: Research) -> None:
-    # fmt writes a scaled range's scale twice; the numbers themselves must still be right.
+    # scaled and signed ranges: the numbers themselves must be right, whatever the text
     def bounds(key: str) -> tuple[float | None, float | None]:
         v = research.figure(key).value
         return v.low, v.high
