@@ -68,6 +68,8 @@ def build_main_window(paths: AppPaths, ticker: str, store: Any, price_service: A
     runner = TaskRunner()
     actions = PriceActions(session, paths, price_service, runner)
     window = MainWindow(session, actions)
+    if getattr(store, "backup_warning", None):
+        session.message.emit(f"Warning: {store.backup_warning}", "warning")
     if document.research is not None:
         band = analyst_average_band(document.research.valuation)
         if band is not None:

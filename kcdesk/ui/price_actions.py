@@ -144,7 +144,9 @@ class PriceActions(QObject):
             if isinstance(exc, (CancelledError, FetchCancelledError)):
                 self._session.message.emit("Cancelled — prices unchanged", "warning")
                 return
-            self._session.message.emit(f"{title}: {exc}", "error")
+            fallback = getattr(exc, "fallback", None)
+            still = f" — still showing {fallback.source}" if fallback is not None else ""
+            self._session.message.emit(f"{title}: {exc}{still}", "error")
             if self._parent is not None and self._parent.isVisible():
                 QMessageBox.warning(self._parent, title, str(exc))
 

@@ -166,6 +166,7 @@ def test_refresh_with_no_network_keeps_what_is_shown(
     window.refresh_action.trigger()
     qtbot.waitUntil(lambda: "Refresh failed" in window.message_label.text(), timeout=10_000)
     assert "no network" in window.message_label.text()
+    assert "still showing sample prices" in window.message_label.text()
     assert window.session.prices is before
 
 
