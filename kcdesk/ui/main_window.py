@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
 
     def on_prices_changed(self, series: PriceSeries) -> None:
         self.chart.set_prices(series)
+        self.plan_tab.on_prices_changed(series)
         self.price_label.on_prices_changed(series)
         self._update_status_text()
 

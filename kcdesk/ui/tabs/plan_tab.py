@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from kcdesk.model import fmt
 from kcdesk.model.plan import Plan
+from kcdesk.model.prices import PriceSeries
 
 
 def plan_html(plan: Plan) -> str:
@@ -76,6 +77,9 @@ class PlanTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
+
+    def on_prices_changed(self, series: PriceSeries) -> None:
+        """Prices feed the 'where the last close stands' part (not built yet)."""
 
     def on_plan_changed(self, plan: Plan) -> None:
         scroll = self.browser.verticalScrollBar().value()
