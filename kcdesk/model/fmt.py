@@ -103,3 +103,8 @@ def range_value(rv: RangeValue) -> str:
     if rv.unit == "years":
         text += " years"
     return approx + text
+
+
+def range_value_of_prices(low: float, high: float | None) -> str:
+    """A USD price band or line: "$10–12", "$11", "$25+"."""
+    return range_value(RangeValue(low, high, "usd"))

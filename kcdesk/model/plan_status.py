@@ -29,7 +29,6 @@ from kcdesk.model.indicators import (
     up_to,
 )
 from kcdesk.model.plan import Level, Plan
-from kcdesk.model.values import RangeValue
 
 # Status flag kinds, in the order a summary lists them.
 BELOW_STOP = "below_stop"
@@ -112,7 +111,7 @@ class PriceEvent:
 
 
 def _band(low: float, high: float | None) -> str:
-    return fmt.range_value(RangeValue(low, high, "usd"))
+    return fmt.range_value_of_prices(low, high)
 
 
 def _band_of(level: Level) -> str:

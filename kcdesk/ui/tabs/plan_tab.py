@@ -1,74 +1,166 @@
-"""The Plan tab: every plan level, its value as the report writes it, and its report section."""
+"""The Plan tab: where the last close stands, distance to every level, recent events, the plan."""
 
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from kcdesk.model import fmt
 from kcdesk.model.plan import Plan
+from kcdesk.model.plan_status import LevelDistance, PlanStatus, events_since, plan_status
 from kcdesk.model.prices import PriceSeries
 
+EVENT_DAYS = 30
+STYLE = """
+<style>
+ h3 { margin: 2px 0 6px 0; } h4 { margin: 12px 0 4px 0; }
+ table { border-collapse: collapse; width: 100%; }
+ td, th { padding: 3px 6px; border-bottom: 1px solid #d9dce1; vertical-align: top; }
+ th { text-align: left; background: #eef0f3; }
+ .num { text-align: right; white-space: nowrap; }
+ .src { color: #6b7280; font-size: small; }
+ .sample { color: #b00020; font-weight: bold; }
+ .inside { color: #1b7f3b; font-weight: bold; }
+</style>
+"""
 
-def plan_html(plan: Plan) -> str:
-    """The plan as an HTML document (also used by the report command later)."""
-    rows: list[tuple[str, str, str, str]] = []
-    for z in plan.zones:
-        rows.append((z.label, fmt.range_value(z.price), z.note, z.section))
+
+def _e(text: str) -> str:
+    return html.escape(text)
+
+
+def _row(item: str, value: str, note: str, section: str) -> tuple[str, str, str, str]:
+    return item, value, note, section
+
+
+def plan_rows(plan: Plan) -> list[tuple[str, str, str, str]]:
+    """(item, plan value as the report writes it, note, report section) for every plan item."""
+    rows = [_row(z.label, fmt.range_value(z.price), z.note, z.section) for z in plan.zones]
     b = plan.breakout
     rows.append(
-        (
+        _row(
             "Breakout",
             f"above {fmt.range_value(b.level)} on volume >{b.volume_surge_pct:g}% above average",
             b.note,
             b.section,
         )
     )
-    lo, hi = plan.stop_rule.pct_below_entry.low, plan.stop_rule.pct_below_entry.high
-    rows.append(("Stop rule", f"{lo:g}–{hi:g}% below entry", "", plan.stop_rule.section))
+    rows.append(
+        _row(
+            "Stop rule",
+            f"{fmt.range_value(plan.stop_rule.pct_below_entry)} below entry",
+            "",
+            plan.stop_rule.section,
+        )
+    )
     for s in plan.stops:
         band_lo, band_hi = plan.stop_rule.band_for(s.entry)
         rows.append(
-            (
+            _row(
                 s.label,
                 f"entry {fmt.price(s.entry)} → stop {fmt.range_value(s.stop)}",
-                f"rule band {fmt.price(band_lo)}–{fmt.price(band_hi)}",
+                f"the rule's band for this entry: {fmt.price(band_lo)}–{fmt.price(band_hi)}",
                 s.section,
             )
         )
     for t in plan.profit_targets:
         src = f" from {fmt.range_value(t.from_entry)} entries" if t.from_entry else ""
-        rows.append((t.label, fmt.range_value(t.price) + src, t.note, t.section))
+        rows.append(_row(t.label, fmt.range_value(t.price) + src, t.note, t.section))
     for t in plan.price_targets:
-        rows.append((t.label, fmt.range_value(t.price), t.note, t.section))
+        rows.append(_row(t.label, fmt.range_value(t.price), t.note, t.section))
     sz = plan.sizing
     rows.append(
-        ("Allocation", fmt.range_value(sz.allocation_pct) + " of portfolio", "", sz.section)
+        _row("Allocation", fmt.range_value(sz.allocation_pct) + " of the portfolio", "", sz.section)
     )
     rows.append(
-        ("Risk per trade", fmt.range_value(sz.risk_per_trade_pct) + " of portfolio", "", sz.section)
+        _row(
+            "Risk per trade",
+            fmt.range_value(sz.risk_per_trade_pct) + " of the portfolio",
+            "",
+            sz.section,
+        )
     )
-    rows.append(("Beta", fmt.range_value(sz.beta), sz.note, sz.section))
+    rows.append(_row("Beta", fmt.range_value(sz.beta), sz.note, sz.section))
     rows.append(
-        ("Time horizon", fmt.range_value(plan.horizon_years) + " minimum", "", plan.horizon_section)
+        _row(
+            "Time horizon",
+            fmt.range_value(plan.horizon_years) + " minimum",
+            "",
+            plan.horizon_section,
+        )
     )
-    body = "".join(
-        f"<tr><td><b>{html.escape(a)}</b></td><td>{html.escape(v)}</td>"
-        f"<td>{html.escape(n)}</td><td><i>{html.escape(s)}</i></td></tr>"
-        for a, v, n, s in rows
+    return rows
+
+
+def _distance_text(d: LevelDistance) -> str:
+    if d.position == "inside":
+        return "<span class='inside'>inside</span>"
+    return _e(fmt.pct(d.pct, 1, signed=True))
+
+
+def standing_html(series: PriceSeries | None, plan: Plan) -> str:
+    """Where the last close stands: status, distance to each level, events of the last 30 days."""
+    if series is None or series.frame.empty:
+        return "<p>No prices yet — use Prices ▸ Refresh or File ▸ Import prices….</p>"
+    status: PlanStatus | None = plan_status(series.frame, plan)
+    if status is None:
+        return "<p>No prices yet.</p>"
+    sample = (
+        "<p class='sample'>Sample prices — not market data. Refresh or import real prices "
+        "before acting on this.</p>"
+        if series.is_sample
+        else ""
     )
-    notes = "".join(f"<li>{html.escape(n)}</li>" for n in plan.technical_notes)
+    dists = "".join(
+        f"<tr><td>{_e(d.label)}</td><td class='num'>"
+        f"{_e(fmt.range_value_of_prices(d.low, d.high))}</td>"
+        f"<td class='num'>{_distance_text(d)}</td></tr>"
+        for d in sorted(status.distances, key=lambda d: d.low, reverse=True)
+    )
+    since = status.date - timedelta(days=EVENT_DAYS)
+    events = events_since(series.frame, plan, since)
+    event_rows = (
+        "".join(
+            f"<tr><td class='num'>{e.date:%Y-%m-%d}</td><td>{_e(e.text)}</td></tr>"
+            for e in reversed(events)
+        )
+        or f"<tr><td colspan='2'>Nothing in the last {EVENT_DAYS} days.</td></tr>"
+    )
     return (
-        f"<h3>{html.escape(plan.name)}</h3>"
-        "<table cellspacing='0' cellpadding='4' border='1' style='border-collapse:collapse'>"
-        "<tr><th>Item</th><th>Plan</th><th>Note</th><th>Report section</th></tr>"
-        f"{body}</table>" + (f"<h4>Technical notes (report)</h4><ul>{notes}</ul>" if notes else "")
+        f"{sample}<p><b>Last close {_e(fmt.price(status.close))}</b> on {status.date:%Y-%m-%d}"
+        f" — <b>{_e(status.summary)}</b></p>"
+        "<table><tr><th>Level</th><th class='num'>Plan</th>"
+        "<th class='num'>Move from close</th></tr>"
+        f"{dists}</table>"
+        f"<h4>Events, last {EVENT_DAYS} days</h4><table>{event_rows}</table>"
+    )
+
+
+def plan_html(plan: Plan, series: PriceSeries | None = None) -> str:
+    """The tab as one HTML document."""
+    rows = "".join(
+        f"<tr><td><b>{_e(item)}</b></td><td>{_e(value)}"
+        + (f"<br><span class='src'>{_e(note)}</span>" if note else "")
+        + f"<br><span class='src'><i>{_e(section)}</i></span></td></tr>"
+        for item, value, note, section in plan_rows(plan)
+    )
+    notes = "".join(f"<li>{_e(n)}</li>" for n in plan.technical_notes)
+    return (
+        STYLE
+        + f"<h3>{_e(plan.name)}</h3>"
+        + "<h4>Where the last close stands</h4>"
+        + standing_html(series, plan)
+        + "<h4>The plan</h4><table>"
+        + rows
+        + "</table>"
+        + (f"<h4>Technical notes (report)</h4><ul>{notes}</ul>" if notes else "")
     )
 
 
 class PlanTab(QWidget):
-    """Read-only view of the current plan; follows the session's plan_changed."""
+    """Read-only view of the plan against the prices; follows the session."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,11 +169,20 @@ class PlanTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
+        self._plan: Plan | None = None
+        self._series: PriceSeries | None = None
 
     def on_prices_changed(self, series: PriceSeries) -> None:
-        """Prices feed the 'where the last close stands' part (not built yet)."""
+        self._series = series
+        self._render()
 
     def on_plan_changed(self, plan: Plan) -> None:
+        self._plan = plan
+        self._render()
+
+    def _render(self) -> None:
+        if self._plan is None:
+            return
         scroll = self.browser.verticalScrollBar().value()
-        self.browser.setHtml(plan_html(plan))
+        self.browser.setHtml(plan_html(self._plan, self._series))
         self.browser.verticalScrollBar().setValue(scroll)

@@ -1,0 +1,77 @@
+"""The Plan tab tells where the last close stands against the plan, and shows the plan itself."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kcdesk.model.plan import Plan
+from kcdesk.model.plan_json import plan_from_json
+from kcdesk.model.prices import PriceSeries
+from kcdesk.ui.tabs.plan_tab import PlanTab
+
+PLAN_FILE = Path(__file__).parents[3] / "data" / "kc_plan.json"
+
+
+@pytest.fixture
+def plan() -> Plan:
+    return plan_from_json(json.loads(PLAN_FILE.read_text(encoding="utf-8"))["plan"])
+
+
+def series_ending_at(closes: list[float], sample: bool = False) -> PriceSeries:
+    idx = pd.bdate_range("2025-01-01", periods=len(closes), name="date")
+    c = np.array(closes, dtype=float)
+    frame = pd.DataFrame(
+        {"open": c, "high": c * 1.01, "low": c * 0.99, "close": c, "volume": 1e6}, index=idx
+    )
+    return PriceSeries("KC", frame, "test feed", datetime(2025, 6, 1), is_sample=sample)
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, plan: Plan) -> PlanTab:
+    widget = PlanTab()
+    qtbot.addWidget(widget)
+    widget.on_plan_changed(plan)
+    return widget
+
+
+def test_the_plan_is_listed_with_its_report_sections(tab: PlanTab) -> None:
+    text = tab.browser.toPlainText()
+    for expected in (
+        "~$10–12",
+        "~$8–9",
+        "above $15–16 on volume >40% above average",
+        "10–20% below entry",
+        "entry $11.00 → stop ~$9–9.5",
+        "$17–19 from $12–13",
+        "$25+",
+        "1–3% of the portfolio",
+        "3–5 years minimum",
+        "11C. Comprehensive Strategy — Entry Strategy",
+    ):
+        assert expected in text
+    assert "No prices yet" in text
+
+
+def test_a_close_inside_the_buy_zone_is_said_and_measured(tab: PlanTab) -> None:
+    tab.on_prices_changed(series_ending_at([13.0] * 40 + [11.6]))
+    text = tab.browser.toPlainText()
+    assert "Last close $11.60" in text
+    assert "Buy zone" in text.split("Move from close")[0]  # the summary names the zone
+    assert "inside" in text
+    # the breakout band starts at $15: +29.3 % from $11.60
+    assert "+29.3%" in text
+    assert "entered" in text.lower()  # the drop into the zone is an event of the last 30 days
+
+
+def test_sample_prices_are_called_out(tab: PlanTab) -> None:
+    tab.on_prices_changed(series_ending_at([12.0] * 30, sample=True))
+    assert "Sample prices — not market data" in tab.browser.toPlainText()
+    tab.on_prices_changed(series_ending_at([12.0] * 30, sample=False))
+    assert "not market data" not in tab.browser.toPlainText()
