@@ -291,7 +291,9 @@ class Store:
     def open(cls, paths: AppPaths, *, lock: bool = True, now: Clock = _utc_now) -> Store:
         """Open (or create) the profile's store, migrating and backing it up.
 
-        `lock=False` is for read-mostly command-line uses while the window may be running.
+        `lock=False` is for read-mostly command-line uses while the window may be running: it
+        takes no after-open backup (the window's own opens do), so scripts that read often do
+        not churn the backup set.
         Raises AlreadyRunningError, NewerStoreError, CorruptStoreError or StoreError.
         """
         _ensure_dir(paths)
@@ -322,7 +324,8 @@ class Store:
             if held is not None:
                 held.release()
             raise
-        store._backup()
+        if lock:
+            store._backup()
         return store
 
     @staticmethod

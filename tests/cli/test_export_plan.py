@@ -10,6 +10,7 @@ import pytest
 
 from kcdesk.cli import main
 from kcdesk.data.paths import app_paths
+from kcdesk.data.store import Store
 from kcdesk.model.plan_json import plan_from_json, plan_to_json
 
 
@@ -120,14 +121,28 @@ def test_unknown_format_fails_with_a_message_on_stderr(
 def test_export_shows_the_plan_the_user_edited(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
-    store_mod = pytest.importorskip("kcdesk.data.store")
     _, shipped_out, _ = _export(capsys, "--data-dir", str(data_dir), "export-plan", "KC")
     shipped = json.loads(shipped_out)
     edited = plan_from_json(shipped["plan"]).edit_level("zone.accumulate", 10.5, 12)
-    with store_mod.Store.open(app_paths(data_dir)) as store:
+    with Store.open(app_paths(data_dir)) as store:
         store.save_plan("KC", plan_to_json(edited), "test edit")
     code, out, _ = _export(capsys, "--data-dir", str(data_dir), "export-plan", "KC")
     assert code == 0
     doc = json.loads(out)
     assert _bounds(_by_key(doc["plan"]["zones"])["accumulate"]["price"]) == (10.5, 12)
     assert doc["research"] == shipped["research"]
+
+
+def test_repeated_exports_do_not_churn_the_backups(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    paths = app_paths(data_dir)
+    _, shipped_out, _ = _export(capsys, "--data-dir", str(data_dir), "export-plan", "KC")
+    edited = plan_from_json(json.loads(shipped_out)["plan"]).edit_level("target.12m", 16.5, 19)
+    with Store.open(paths) as store:
+        store.save_plan("KC", plan_to_json(edited), "test edit")
+    before = Store.backups(paths)
+    for _ in range(3):
+        code, out, _ = _export(capsys, "--data-dir", str(data_dir), "export-plan", "KC")
+        assert code == 0 and '"low": 16.5' in out
+    assert Store.backups(paths) == before
