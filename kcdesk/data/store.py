@@ -10,11 +10,9 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import re
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -22,8 +20,36 @@ from typing import Any
 from kcdesk.data import backups
 from kcdesk.data.instance_lock import InstanceLock, LockHeldError
 from kcdesk.data.paths import AppPaths
+from kcdesk.data.store_records import (
+    AlreadyRunningError,
+    ChecklistState,
+    CorruptStoreError,
+    MetricEntry,
+    NewerStoreError,
+    PlanVersion,
+    StoreError,
+    Trade,
+    json_text,
+    valid_date,
+    valid_quarter,
+    valid_text,
+    valid_ticker,
+)
 from kcdesk.data.store_schema import current_version, migrate, read_version
 from kcdesk.model.values import PlanError, check_number, check_price
+
+__all__ = [
+    "LOCK_FILE_NAME",
+    "AlreadyRunningError",
+    "ChecklistState",
+    "CorruptStoreError",
+    "MetricEntry",
+    "NewerStoreError",
+    "PlanVersion",
+    "Store",
+    "StoreError",
+    "Trade",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -32,139 +58,6 @@ Clock = Callable[[], datetime]
 
 LOCK_FILE_NAME = "kcdesk.lock"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-class StoreError(Exception):
-    """The store could not do what was asked; the message is meant for the user."""
-
-
-class NewerStoreError(StoreError):
-    """The file was written by a newer KC Desk; it was refused and left untouched."""
-
-    def __init__(self, path: Path, found: int, supported: int) -> None:
-        self.path, self.found, self.supported = path, found, supported
-        super().__init__(
-            f"{path}: this data was written by a newer KC Desk (schema {found}; this version "
-            f"reads up to {supported}) — nothing was changed"
-        )
-
-
-class CorruptStoreError(StoreError):
-    """The file is damaged; it was not written to. `backups` lists the backups, newest first."""
-
-    def __init__(self, path: Path, reason: str, backup_files: list[Path]) -> None:
-        self.path, self.reason, self.backups = path, reason, backup_files
-        offer = (
-            f"the latest backup is {backup_files[0].name} ({len(backup_files)} in all)"
-            if backup_files
-            else "there is no backup"
-        )
-        super().__init__(f"{path} is damaged ({reason}); it was left as it is, and {offer}")
-
-
-class AlreadyRunningError(StoreError):
-    """Another live KC Desk process holds this profile."""
-
-    def __init__(self, pid: int | None) -> None:
-        self.pid = pid
-        super().__init__(
-            f"KC Desk is already running with this profile (pid {pid if pid else 'unknown'})"
-        )
-
-
-@dataclass(frozen=True)
-class PlanVersion:
-    """One saved state of a ticker's plan, for the history list."""
-
-    id: int
-    ticker: str
-    saved_at: datetime
-    note: str
-
-
-@dataclass(frozen=True)
-class ChecklistState:
-    """The user's state of one checklist item (a catalyst, a metric to track…)."""
-
-    item_key: str
-    status: str
-    date: str | None
-    note: str
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class MetricEntry:
-    """One logged quarterly figure with where it came from."""
-
-    ticker: str
-    quarter: str
-    metric: str
-    value: float
-    source: str
-    reported_on: str | None
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class Trade:
-    """One actual trade in the journal."""
-
-    id: int
-    ticker: str
-    traded_on: str
-    side: str
-    shares: float
-    price: float
-    fees: float
-    note: str
-    created_at: datetime
-
-
-# ---- input checks: a refused value raises PlanError (a ValueError) before anything is written
-
-
-_TICKER = re.compile(r"^[A-Z0-9^][A-Z0-9.=^-]{0,19}$")
-_QUARTER = re.compile(r"^\d{4}Q[1-4]$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _ticker(value: object) -> str:
-    if not isinstance(value, str) or not _TICKER.match(value.strip().upper()):
-        raise PlanError("ticker", value, "must be 1–20 letters, digits or . - = ^")
-    return value.strip().upper()
-
-
-def _text(field: str, value: object, *, required: bool = False) -> str:
-    if not isinstance(value, str):
-        raise PlanError(field, value, "must be text")
-    if required and not value.strip():
-        raise PlanError(field, value, "cannot be empty")
-    return value.strip() if required else value
-
-
-def _date(field: str, value: object, *, optional: bool = False) -> str | None:
-    if value is None and optional:
-        return None
-    if isinstance(value, str) and _ISO_DATE.match(value):
-        with contextlib.suppress(ValueError):
-            return date.fromisoformat(value).isoformat()
-    raise PlanError(field, value, "must be a date written YYYY-MM-DD")
-
-
-def _quarter(value: object) -> str:
-    if not isinstance(value, str) or not _QUARTER.match(value):
-        raise PlanError("quarter", value, "must be written YYYYQn with n from 1 to 4, e.g. 2025Q3")
-    return value
-
-
-def _json(field: str, value: object, *, must_be_object: bool = False) -> str:
-    if must_be_object and not isinstance(value, dict):
-        raise PlanError(field, type(value).__name__, "must be a JSON object (a dict)")
-    try:
-        return json.dumps(value, sort_keys=True, ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        raise PlanError(field, value, f"cannot be stored as JSON ({exc})") from None
 
 
 def _utc_now() -> datetime:
@@ -472,14 +365,14 @@ class Store:
 
     def get_plan(self, ticker: str) -> JsonDict | None:
         """The user's edited plan for `ticker`, or None if it was never edited."""
-        rows = self._rows("SELECT plan_json FROM plans WHERE ticker = ?", (_ticker(ticker),))
+        rows = self._rows("SELECT plan_json FROM plans WHERE ticker = ?", (valid_ticker(ticker),))
         return dict(json.loads(rows[0][0])) if rows else None
 
     def save_plan(self, ticker: str, plan_json: JsonDict, note: str) -> int:
         """Make `plan_json` the current plan and add it to the history; returns the version id."""
-        key = _ticker(ticker)
-        text = _json("plan_json", plan_json, must_be_object=True)
-        note = _text("note", note)
+        key = valid_ticker(ticker)
+        text = json_text("plan_json", plan_json, must_be_object=True)
+        note = valid_text("note", note)
         saved_at = self._time()
         with self._transaction(f"save the plan for {key}") as conn:
             cursor = conn.execute(
@@ -500,7 +393,7 @@ class Store:
         rows = self._rows(
             "SELECT id, ticker, saved_at, note FROM plan_versions WHERE ticker = ?"
             " ORDER BY id DESC",
-            (_ticker(ticker),),
+            (valid_ticker(ticker),),
         )
         return [PlanVersion(int(r[0]), r[1], _parse_time(r[2]), r[3]) for r in rows]
 
@@ -518,11 +411,11 @@ class Store:
     ) -> None:
         """Record the state of one checklist item (replacing its previous state)."""
         values = (
-            _ticker(ticker),
-            _text("item_key", item_key, required=True),
-            _text("status", status, required=True),
-            _date("date", date, optional=True),
-            _text("note", note),
+            valid_ticker(ticker),
+            valid_text("item_key", item_key, required=True),
+            valid_text("status", status, required=True),
+            valid_date("date", date, optional=True),
+            valid_text("note", note),
             self._time(),
         )
         with self._transaction(f"save the checklist item {values[1]!r}") as conn:
@@ -539,7 +432,7 @@ class Store:
         rows = self._rows(
             "SELECT item_key, status, date, note, updated_at FROM checklist_states"
             " WHERE ticker = ? ORDER BY item_key",
-            (_ticker(ticker),),
+            (valid_ticker(ticker),),
         )
         return {r[0]: ChecklistState(r[0], r[1], r[2], r[3], _parse_time(r[4])) for r in rows}
 
@@ -556,12 +449,12 @@ class Store:
     ) -> None:
         """Log one quarterly figure (replacing the same ticker/quarter/metric)."""
         values = (
-            _ticker(ticker),
-            _quarter(quarter),
-            _text("metric", metric, required=True),
+            valid_ticker(ticker),
+            valid_quarter(quarter),
+            valid_text("metric", metric, required=True),
             check_number("value", value),
-            _text("source", source, required=True),
-            _date("reported_on", reported_on, optional=True),
+            valid_text("source", source, required=True),
+            valid_date("reported_on", reported_on, optional=True),
             self._time(),
         )
         with self._transaction(f"log {values[2]} for {values[1]}") as conn:
@@ -575,7 +468,11 @@ class Store:
 
     def delete_metric(self, ticker: str, quarter: str, metric: str) -> None:
         """Remove one logged figure (KeyError if it is not there)."""
-        key = (_ticker(ticker), _quarter(quarter), _text("metric", metric, required=True))
+        key = (
+            valid_ticker(ticker),
+            valid_quarter(quarter),
+            valid_text("metric", metric, required=True),
+        )
         with self._transaction(f"delete {key[2]} for {key[1]}") as conn:
             cursor = conn.execute(
                 "DELETE FROM metric_log WHERE ticker = ? AND quarter = ? AND metric = ?", key
@@ -588,7 +485,7 @@ class Store:
         rows = self._rows(
             "SELECT ticker, quarter, metric, value, source, reported_on, updated_at"
             " FROM metric_log WHERE ticker = ? ORDER BY quarter, metric",
-            (_ticker(ticker),),
+            (valid_ticker(ticker),),
         )
         return [
             MetricEntry(r[0], r[1], r[2], float(r[3]), r[4], r[5], _parse_time(r[6])) for r in rows
@@ -616,13 +513,13 @@ class Store:
         if cost < 0:
             raise PlanError("fees", fees, "cannot be negative")
         values = (
-            _ticker(ticker),
-            _date("traded_on", traded_on),
+            valid_ticker(ticker),
+            valid_date("traded_on", traded_on),
             side,
             count,
             check_price("price", price),
             cost,
-            _text("note", note),
+            valid_text("note", note),
             self._time(),
         )
         with self._transaction(f"add the {side} of {values[0]}") as conn:
@@ -646,7 +543,7 @@ class Store:
         rows = self._rows(
             "SELECT id, ticker, traded_on, side, shares, price, fees, note, created_at"
             " FROM trades WHERE ticker = ? ORDER BY traded_on, id",
-            (_ticker(ticker),),
+            (valid_ticker(ticker),),
         )
         return [
             Trade(
@@ -672,7 +569,7 @@ class Store:
 
     def set_setting(self, key: str, value: Any) -> None:
         """Store a setting (any JSON value)."""
-        values = (_text("key", key, required=True), _json(key, value), self._time())
+        values = (valid_text("key", key, required=True), json_text(key, value), self._time())
         with self._transaction(f"save the setting {key!r}") as conn:
             conn.execute(
                 "INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)"
