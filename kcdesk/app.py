@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from kcdesk.data.paths import AppPaths, app_paths
@@ -80,13 +81,17 @@ def build_main_window(paths: AppPaths, ticker: str, store: Any, price_service: A
     return window
 
 
-def run_window(args: argparse.Namespace) -> int:
-    """`kcdesk` with no subcommand: open the window on --ticker (default KC)."""
+def open_window(data_dir: str | Path | None, ticker: str) -> tuple[Any, Any, Any] | None:
+    """All `kcdesk` does before showing its window: (app, store, window), or None to quit.
+
+    None when the store could not be opened (the user was told). The benchmark starts the app
+    through here too, so what it times is what the user waits for.
+    """
     from PySide6.QtWidgets import QApplication
 
     from kcdesk.ui.theme import apply_theme
 
-    paths = app_paths(args.data_dir).ensure()
+    paths = app_paths(data_dir).ensure()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("KC Desk")
@@ -94,9 +99,22 @@ def run_window(args: argparse.Namespace) -> int:
     apply_theme(app)
     store = _open_store(paths, _Dialogs())
     if store is None:
-        return 1
+        return None
     try:
-        window = build_main_window(paths, args.ticker, store)
+        window = build_main_window(paths, ticker, store)
+    except BaseException:
+        store.close()
+        raise
+    return app, store, window
+
+
+def run_window(args: argparse.Namespace) -> int:
+    """`kcdesk` with no subcommand: open the window on --ticker (default KC)."""
+    started = open_window(args.data_dir, args.ticker)
+    if started is None:
+        return 1
+    app, store, window = started
+    try:
         window.show()
         return int(app.exec())
     finally:
