@@ -1,8 +1,10 @@
-"""Chart benchmark: KC Desk's ChartView against finplot on the same generated OHLCV bars.
+"""Chart benchmark: the KC Desk window against finplot on the same generated OHLCV bars.
 
 Measures, per size (1,500 / 10,000 / 100,000 bars) and per app, each in fresh processes:
-  first frame  spawn -> first complete frame (candles, volume, SMA 50/200; KC Desk also the plan)
-  pan, zoom    median ms per re-rendered frame (range change + a full grab() of the window)
+  first frame  spawn -> first complete frame: finplot's candles, volume and SMA 50/200; the whole
+               KC Desk window (store, shipped KC plan, chart with the plan, status, tabs) on a
+               throw-away profile whose price cache already holds the bars
+  pan, zoom    median ms per re-rendered frame (range change + a full grab() of the chart)
   peak RSS     of the process at the end
 
 Run: .venv/bin/python bench/chart.py [--sizes 1500,10000,100000] [--runs 3] [--json]
@@ -18,6 +20,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -48,6 +51,24 @@ def make_bars(n: int, seed: int = 7) -> Any:
                          "volume": volume}, index=dates)
 
 
+def make_profile(root: Path, n: int) -> None:
+    """A returning user's profile: a store that was opened before, and n bars imported.
+
+    Built before the measured process is spawned: a user's machine already has all of it.
+    """
+    from kcdesk.data.paths import app_paths
+    from kcdesk.data.prices import service
+    from kcdesk.data.store import Store
+
+    paths = app_paths(root).ensure()
+    with Store.open(paths):
+        pass
+    csv = root / "KC.csv"
+    make_bars(n).to_csv(csv)
+    service.import_csv(paths, "KC", csv)
+    csv.unlink()
+
+
 def start_view(n: int) -> tuple[float, float]:
     """Both apps open on the last half of the bars (finplot crashes showing all 100,000)."""
     return n - 0.5 - n // 2, n - 0.5
@@ -69,26 +90,36 @@ def view_steps(n: int) -> tuple[list[tuple[float, float]], list[tuple[float, flo
 
 # --- one measured process ------------------------------------------------------------------
 class _KcDesk:
-    """The app's own chart widget with the shipped KC plan."""
+    """The whole KC Desk window, started the way `kcdesk --data-dir PROFILE` starts it."""
 
-    def __init__(self, frame: Any) -> None:
-        import json as _json
+    def __init__(self, profile: str) -> None:
+        from kcdesk.app import open_window
+        from kcdesk.cli import build_parser
 
-        from kcdesk.data.paths import shipped_data_dir
-        from kcdesk.model.plan_json import plan_from_json
-        from kcdesk.model.prices import PriceSeries
-        from kcdesk.ui.chart.chart_view import ChartView
+        # what `kcdesk --data-dir PROFILE` runs, up to its event loop
+        args = build_parser().parse_args(["--data-dir", profile])
+        started = open_window(args.data_dir, args.ticker)
+        if started is None:
+            raise RuntimeError(f"KC Desk could not open the profile {profile}")
+        _, self.store, self.window = started
+        self.window.resize(WIDTH, HEIGHT)
+        self.window.show()
+        self.widget = self.window  # the first frame is the whole window
+        self.vb = self.window.chart.price_vb
 
-        doc = _json.loads((shipped_data_dir() / "kc_plan.json").read_text(encoding="utf-8"))
-        self.widget = ChartView()
-        self.widget.resize(WIDTH, HEIGHT)
-        self.widget.set_prices(PriceSeries("KC", frame, "bench", None, is_sample=True))
-        self.widget.set_plan(plan_from_json(doc["plan"]))
-        self.widget.show()
-        self.set_x(*start_view(len(frame)))
+    def start_panning(self, n: int) -> None:
+        """Open the chart on the same bars as finplot; frames then re-render the chart."""
+        prices = self.window.session.prices  # the cache's bars, not the shipped sample
+        if prices is None or prices.is_sample or len(prices.frame) != n:
+            raise RuntimeError("KC Desk did not open on the profile's cached bars")
+        self.set_x(*start_view(n))
+        self.widget = self.window.chart
 
     def set_x(self, x0: float, x1: float) -> None:
-        self.widget.price_vb.setXRange(x0, x1, padding=0)
+        self.vb.setXRange(x0, x1, padding=0)
+
+    def close(self) -> None:
+        self.store.close()
 
 
 class _Finplot:
@@ -107,21 +138,38 @@ class _Finplot:
         self.widget.resize(WIDTH, HEIGHT)
         self.vb = ax.vb
 
+    def start_panning(self, n: int) -> None:
+        """finplot already opened on the last half of the bars (init_zoom_periods)."""
+
     def set_x(self, x0: float, x1: float) -> None:
         # what finplot's own pan (pan_x) and wheel zoom (zoom_rect) end in: x and y autoscale
         self.vb.update_y_zoom(x0, x1)
 
+    def close(self) -> None:
+        pass
 
-def child(app_name: str, n: int, t_spawn: float) -> dict[str, Any]:
+
+def child(app_name: str, n: int, t_spawn: float, profile: str | None) -> dict[str, Any]:
     """Run inside a fresh process: first frame, then pan and zoom frames, then peak RSS."""
-    from PySide6.QtWidgets import QApplication
+    app: _KcDesk | _Finplot
+    if app_name == "kcdesk":
+        assert profile is not None
+        # not Qt first: `kcdesk` parses its command line (pandas…) before it imports Qt
+        app = _KcDesk(profile)
+        from PySide6.QtWidgets import QApplication
 
-    qapp = QApplication.instance() or QApplication([])
-    frame = make_bars(n)
-    app = _KcDesk(frame) if app_name == "kcdesk" else _Finplot(frame)
+        qapp = QApplication.instance()
+    else:
+        from PySide6.QtWidgets import QApplication
+
+        qapp = QApplication([])
+        app = _Finplot(make_bars(n))
+    assert qapp is not None
     qapp.processEvents()
     app.widget.grab()
     first = time.time() - t_spawn
+    app.start_panning(n)
+    qapp.processEvents()
 
     def frames(ranges: list[tuple[float, float]]) -> list[float]:
         out = []
@@ -138,6 +186,7 @@ def child(app_name: str, n: int, t_spawn: float) -> dict[str, Any]:
     pan_ms = frames(pan)
     zoom_ms = frames(zoom)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
+    app.close()
     return {"first_s": first, "pan_ms": statistics.median(pan_ms),
             "zoom_ms": statistics.median(zoom_ms), "peak_rss_mb": rss / 2**20}
 
@@ -145,17 +194,42 @@ def child(app_name: str, n: int, t_spawn: float) -> dict[str, Any]:
 # --- the parent: spawn, collect, compare ---------------------------------------------------
 def spawn(app_name: str, n: int) -> dict[str, Any]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYQTGRAPH_QT_LIB="PySide6")
-    t0 = time.time()
-    out = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--child", app_name, "--bars", str(n),
-         "--t0", repr(t0)],
-        env=env, capture_output=True, text=True, check=False, timeout=600)
+    script = str(Path(__file__).resolve())
+    with tempfile.TemporaryDirectory(prefix="kcdesk-bench-") as tmp:
+        extra = []
+        if app_name == "kcdesk":
+            # in a process of its own: a child's ru_maxrss starts at its parent's peak, so the
+            # parent must never grow (no pandas, no bars here)
+            subprocess.run([sys.executable, script, "--make-profile", tmp, "--bars", str(n)],
+                           env=env, check=True, timeout=600)
+            extra = ["--profile", tmp]
+        t0 = time.time()
+        out = subprocess.run(
+            [sys.executable, script, "--child", app_name, "--bars", str(n), "--t0", repr(t0),
+             *extra],
+            env=env, capture_output=True, text=True, check=False, timeout=600)
     if out.returncode != 0:
         raise RuntimeError(f"{app_name} at {n} bars failed:\n{out.stderr[-2000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def compile_kcdesk() -> None:
+    """Compile KC Desk's bytecode once, as installing it does (finplot's came with its install).
+
+    Under PYTHONDONTWRITEBYTECODE a checkout would otherwise recompile every module in every
+    measured process (~50 ms of the first frame).
+    """
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("kcdesk")  # found, not imported: the parent stays small
+    assert spec is not None and spec.submodule_search_locations
+    for folder in spec.submodule_search_locations:
+        compileall.compile_dir(folder, quiet=1)
 
 
 def run(sizes: list[int], runs: int) -> dict[str, Any]:
+    compile_kcdesk()
     results: dict[str, Any] = {}
     for n in sizes:
         per_app: dict[str, list[dict[str, Any]]] = {a: [] for a in APPS}
@@ -193,9 +267,14 @@ def main() -> int:
     parser.add_argument("--child", choices=APPS, help=argparse.SUPPRESS)
     parser.add_argument("--bars", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--t0", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--profile", help=argparse.SUPPRESS)
+    parser.add_argument("--make-profile", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.make_profile:
+        make_profile(Path(args.make_profile), args.bars)
+        return 0
     if args.child:
-        print(json.dumps(child(args.child, args.bars, args.t0)))
+        print(json.dumps(child(args.child, args.bars, args.t0, args.profile)))
         return 0
     results = run([int(s) for s in args.sizes.split(",")], args.runs)
     print(json.dumps(results, indent=2) if args.json else table(results))
