@@ -18,6 +18,7 @@ from kcdesk.ui.chart.crosshair import Crosshair, readout_html
 from kcdesk.ui.chart.grid import GridItem
 from kcdesk.ui.chart.level_labels import LabelSpec, LevelLabels
 from kcdesk.ui.chart.lines import SeriesLine
+from kcdesk.ui.chart.pane import Pane
 from kcdesk.ui.chart.plan_layers import LAYERS as PLAN_LAYERS
 from kcdesk.ui.chart.plan_layers import PlanLayers
 from kcdesk.ui.chart.price_axis import PriceAxis, VolumeAxis
@@ -87,32 +88,27 @@ class ChartView(QWidget):
         ci = self.plot.ci
         ci.layout.setContentsMargins(4, 4, 0, 0)
         ci.layout.setSpacing(0)
-        self.price_plot = self.plot.addPlot(row=0, col=0, axisItems={"right": self.price_axis})
-        self.volume_plot = self.plot.addPlot(
-            row=1, col=0, axisItems={"right": self.volume_axis, "bottom": self.date_axis})
+        price = Pane(self.price_axis)
+        volume = Pane(self.volume_axis, self.date_axis)
+        ci.addItem(price, row=0, col=0)
+        ci.addItem(volume, row=1, col=0)
         ci.layout.setRowStretchFactor(0, 4)
         ci.layout.setRowStretchFactor(1, 1)
-        self.volume_plot.setXLink(self.price_plot)
-        for plot in (self.price_plot, self.volume_plot):
-            for side in ("left", "bottom", "right", "top"):
-                # the SI prefix rewrites the axis label (HTML) on every range change
-                plot.getAxis(side).enableAutoSIPrefix(False)
-            plot.hideAxis("left")
-            plot.showAxis("right")
-            plot.getAxis("right").setWidth(AXIS_WIDTH)
-            plot.hideButtons()
-            plot.setMenuEnabled(False)
-            vb = plot.getViewBox()
+        self.price_vb: pg.ViewBox = price.vb
+        self.volume_vb: pg.ViewBox = volume.vb
+        self.volume_vb.setXLink(self.price_vb)
+        for vb in (self.price_vb, self.volume_vb):
             vb.disableAutoRange()  # y follows the visible bars: computed here, far cheaper
             vb.setMouseEnabled(x=True, y=False)
             vb.setDefaultPadding(0.0)
             vb.setBorder(pg.mkPen(colors.GRID))
-        self.price_plot.hideAxis("bottom")
         for axis in (self.price_axis, self.date_axis, self.volume_axis):
+            # the SI prefix rewrites the axis label (HTML) on every range change
+            axis.enableAutoSIPrefix(False)
             axis.setPen(pg.mkPen(colors.GRID))
             axis.setTextPen(pg.mkPen(colors.AXIS))
-        self.price_vb: pg.ViewBox = self.price_plot.getViewBox()
-        self.volume_vb: pg.ViewBox = self.volume_plot.getViewBox()
+        for axis in (self.price_axis, self.volume_axis):
+            axis.setWidth(AXIS_WIDTH)
 
     def _build_items(self) -> None:
         self.price_grid = GridItem(self.price_vb, self.date_axis.ticks, self.price_axis.ticks)
