@@ -211,12 +211,12 @@ class ChartView(QWidget):
         margin = min(0.35, RIGHT_MARGIN_PX / width) if width > 50 else 0.2
         x0 = n - bars - 0.5
         x1 = x0 + bars / (1 - margin)
-        self._setting_range = True
+        self._setting_range = True  # the view stays pinned to the range through its resizes
         try:
             self.price_vb.setXRange(x0, x1, padding=0)
+            self._on_x_range(self.price_vb, (x0, x1))
         finally:
             self._setting_range = False
-        self._on_x_range(self.price_vb, (x0, x1))
 
     def set_log_scale(self, on: bool) -> None:
         self._y.log = on
