@@ -60,9 +60,10 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._connect_signals()
-        self.on_plan_changed(session.plan)
+        # prices first: the plan then draws (and the Plan tab and status render) once, not twice
         if session.prices is not None:
-            self.on_prices_changed(session.prices)
+            self._show_prices(session.prices)
+        self.on_plan_changed(session.plan)
 
     # --- actions ---------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -138,15 +139,18 @@ class MainWindow(QMainWindow):
         self._update_status_text()
 
     def on_prices_changed(self, series: PriceSeries) -> None:
-        self.chart.set_prices(series)
-        self.plan_tab.on_prices_changed(series)
-        self.price_label.on_prices_changed(series)
+        self._show_prices(series)
         self._update_status_text()
 
     def on_message(self, text: str, level: str) -> None:
         colour = {"error": "#b00020", "warning": "#8a6d00"}.get(level, "")
         self.message_label.setStyleSheet(f"color: {colour};" if colour else "")
         self.message_label.setText(text)
+
+    def _show_prices(self, series: PriceSeries) -> None:
+        self.chart.set_prices(series)
+        self.plan_tab.on_prices_changed(series)
+        self.price_label.on_prices_changed(series)
 
     def _update_status_text(self) -> None:
         series = self.session.prices
