@@ -39,6 +39,8 @@ class PriceAxis(pg.AxisItem):
         super().__init__(orientation="right")
         self.enableAutoSIPrefix(False)  # fmt writes the units
         self.log = False
+        # the tick levels of the last view: the grid and the axis both ask for them each frame
+        self._levels: tuple[tuple[bool, float, float, float], list] | None = None
 
     def set_log(self, on: bool) -> None:
         self.log = on
@@ -47,15 +49,18 @@ class PriceAxis(pg.AxisItem):
 
     def ticks(self, y0: float, y1: float, height_px: float) -> list[float]:
         """Tick positions in view y (shared with the grid)."""
-        if self.log:
-            return log_ticks(y0, y1, height_px)
-        levels = super().tickValues(y0, y1, height_px)
+        levels = self.tickValues(y0, y1, height_px)
         return list(levels[0][1]) if levels else []  # major ticks only: a quiet grid
 
     def tickValues(self, min_val: float, max_val: float, size: float) -> list:
-        if self.log:
-            return [(1.0, log_ticks(min_val, max_val, size))]
-        return super().tickValues(min_val, max_val, size)
+        key = (self.log, min_val, max_val, size)
+        if self._levels is None or self._levels[0] != key:
+            if self.log:
+                levels = [(1.0, log_ticks(min_val, max_val, size))]
+            else:
+                levels = super().tickValues(min_val, max_val, size)
+            self._levels = (key, levels)
+        return [(spacing, list(values)) for spacing, values in self._levels[1]]
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         if self.log:
