@@ -141,3 +141,59 @@ def test_cache_is_a_price_source(tmp_path: Path) -> None:
     assert err.value.kind == "no_data"
     cache.write("KC", bars("2024-01-01", [10, 11, 12]), "Fake feed")
     assert cache.fetch("KC", start=date(2024, 1, 2))["close"].tolist() == [11, 12]
+
+
+def _rows_only(cache: PriceCache, ticker: str) -> pd.DataFrame:
+    """What the bars table says, ignoring the columnar copy."""
+    with sqlite3.connect(cache.path) as conn:
+        conn.execute("DELETE FROM series WHERE ticker = ?", (ticker,))
+    got = cache.read(ticker)
+    assert got is not None
+    return got.frame
+
+
+def test_the_fast_columnar_copy_matches_the_rows_after_merges(tmp_path: Path) -> None:
+    cache = PriceCache(tmp_path / "prices.sqlite3")
+    first = bars("2024-01-01", [10, 11, 12, 13])
+    first.loc[first.index[2], "volume"] = math.nan
+    cache.write("KC", first, "feed")
+    cache.write("KC", bars("2024-01-04", [13.5, 14, 15]), "feed")  # overlaps one day
+    fast = cache.read("KC")
+    assert fast is not None
+    assert list(fast.frame["close"]) == [10, 11, 12, 13.5, 14, 15]
+    pd.testing.assert_frame_equal(fast.frame, _rows_only(cache, "KC"))
+
+
+def test_a_columnar_copy_older_than_the_rows_is_not_used(tmp_path: Path) -> None:
+    cache = PriceCache(tmp_path / "prices.sqlite3")
+    cache.write("KC", bars("2024-01-01", [10, 11]), "feed")
+    with sqlite3.connect(cache.path) as conn:  # rows added behind the copy's back
+        conn.execute(
+            "INSERT INTO bars VALUES ('KC', '2024-01-03', 12, 12.5, 11.5, 12.2, 1000)"
+        )
+    got = cache.read("KC")
+    assert got is not None
+    assert list(got.frame["close"]) == [10, 11, 12.2]
+
+
+def test_a_schema_1_cache_is_read_and_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "prices.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            "CREATE TABLE bars (ticker TEXT NOT NULL, date TEXT NOT NULL, open REAL, high REAL,"
+            " low REAL, close REAL NOT NULL, volume REAL, PRIMARY KEY (ticker, date))"
+            " WITHOUT ROWID;"
+            "CREATE TABLE fetches (id INTEGER PRIMARY KEY, ticker TEXT NOT NULL,"
+            " fetched_at TEXT NOT NULL, source TEXT NOT NULL, first_date TEXT NOT NULL,"
+            " last_date TEXT NOT NULL, rows INTEGER NOT NULL);"
+            "INSERT INTO bars VALUES ('KC', '2024-01-02', 10, 11, 9, 10.5, 100);"
+            "INSERT INTO fetches VALUES (1, 'KC', '2024-01-02T21:00:00', 'old feed',"
+            " '2024-01-02', '2024-01-02', 1);"
+            "PRAGMA user_version = 1;"
+        )
+    cache = PriceCache(path)
+    got = cache.read("KC")
+    assert got is not None and list(got.frame["close"]) == [10.5]
+    assert got.source == "old feed"
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
