@@ -47,7 +47,8 @@ _EPOCH = np.datetime64("1970-01-01", "D")
 
 
 def _frame_from_rows(rows: list[tuple[object, ...]]) -> pd.DataFrame:
-    dates = pd.DatetimeIndex(pd.to_datetime([str(r[0]) for r in rows], format="%Y-%m-%d"), name="date")
+    days = [str(r[0]) for r in rows]
+    dates = pd.DatetimeIndex(pd.to_datetime(days, format="%Y-%m-%d"), name="date")
     # NULL (a close-only file's volume) comes back as None; float arrays make it NaN
     values = np.array([r[1:] for r in rows], dtype="float64")
     return pd.DataFrame(values, index=dates, columns=list(PRICE_COLUMNS))
