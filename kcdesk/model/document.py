@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import types
 from dataclasses import MISSING, dataclass, fields, is_dataclass, replace
+from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from kcdesk.model.plan import Plan
@@ -144,6 +145,12 @@ def _to_json(value: Any) -> Any:
     return value
 
 
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    """The resolved field types of a dataclass (resolving them is slow; classes never change)."""
+    return get_type_hints(cls)
+
 def _from_json(data: Any, hint: Any, where: str, figures: dict[str, Figure]) -> Any:
     origin = get_origin(hint)
     if hint is Figure:
@@ -163,7 +170,7 @@ def _from_json(data: Any, hint: Any, where: str, figures: dict[str, Figure]) -> 
             _from_json(item, item_hint, f"{where}[{i}]", figures) for i, item in enumerate(data)
         )
     if isinstance(hint, type) and is_dataclass(hint):
-        hints = get_type_hints(hint)
+        hints = _hints(hint)
         names = tuple(f.name for f in fields(hint))
         required = tuple(f.name for f in fields(hint) if _default_of(f) is MISSING)
         _require_keys(data, where, required, names)

@@ -75,3 +75,19 @@ def test_sample_prices_are_called_out(tab: PlanTab) -> None:
     assert "Sample prices — not market data" in tab.browser.toPlainText()
     tab.on_prices_changed(series_ending_at([12.0] * 30, sample=False))
     assert "not market data" not in tab.browser.toPlainText()
+
+
+def test_events_from_the_recent_history_equal_those_from_all_of_it(plan: Plan) -> None:
+    from datetime import timedelta
+
+    from kcdesk.model.plan_status import events_since
+    from kcdesk.ui.tabs.plan_tab import recent_history
+
+    rng = np.random.default_rng(3)
+    closes = list(12 * np.exp(np.cumsum(rng.normal(0, 0.03, 3000))))
+    frame = series_ending_at(closes).frame
+    for days_back in (30, 200):
+        since = frame.index[-1].date() - timedelta(days=days_back)
+        full = events_since(frame, plan, since)
+        assert full  # a volatile walk crosses zones and averages
+        assert events_since(recent_history(frame, since), plan, since) == full
