@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -46,16 +47,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `kcdesk` and `python -m kcdesk`; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    # Building the parser imports the command modules (pandas among them): with the cyclic
+    # collector off that is ~50 ms quicker, and nothing it allocates is garbage. The window
+    # path freezes what start-up built and switches it back on; subcommands get it back now.
+    gc.disable()
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+    except BaseException:
+        gc.enable()
+        raise
     try:
         if args.command is None:
             from kcdesk.app import run_window
 
             return run_window(args)
+        gc.enable()
         return int(args.func(args))
     except CliError as exc:
         print(f"kcdesk: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    finally:
+        gc.enable()
