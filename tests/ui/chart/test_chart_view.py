@@ -209,3 +209,18 @@ def test_breakout_marks_on_confirmed_bars(view: ChartView) -> None:
     for i in xs.astype(int):
         assert s.close[i] > 16.0  # above the whole $15–16 range
 
+
+
+def test_a_named_range_survives_resizes(view: ChartView, qtbot: QtBot) -> None:
+    view.resize(700, 500)
+    qtbot.wait(20)
+    view.set_range("1Y")
+    view.resize(1600, 900)
+    qtbot.wait(20)  # let the resize reach the view boxes
+    shown = view.visible_bars()
+    assert shown.stop == view.series.n
+    assert shown.stop - shown.start == pytest.approx(252, abs=1)
+    # the right margin kept for the level labels is the one this width needs
+    after_resize = view.price_vb.viewRange()[0]
+    view.set_range("1Y")
+    assert view.price_vb.viewRange()[0] == pytest.approx(after_resize, abs=0.5)
