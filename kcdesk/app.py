@@ -76,9 +76,8 @@ def build_main_window(paths: AppPaths, ticker: str, store: Any, price_service: A
         band = analyst_average_band(document.research.valuation)
         if band is not None:
             window.chart.set_analyst_band(*band)
-    actions.setParent(window)
+    actions.set_dialog_parent(window)
     runner.setParent(window)
-    actions._parent = window  # dialogs are parented to the window
     return window
 
 
@@ -111,11 +110,18 @@ def _open_window(data_dir: str | Path | None, ticker: str) -> tuple[Any, Any, An
     app.setApplicationName("KC Desk")
     app.setOrganizationName("kcdesk")
     apply_theme(app)
-    store = _open_store(paths, _Dialogs())
+    dialogs = _Dialogs()
+    store = _open_store(paths, dialogs)
     if store is None:
         return None
+    from kcdesk.data.documents import DocumentError
+
     try:
         window = build_main_window(paths, ticker, store)
+    except DocumentError as exc:
+        store.close()
+        dialogs.critical("KC Desk has no plan for this ticker", str(exc))
+        return None
     except BaseException:
         store.close()
         raise

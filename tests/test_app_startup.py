@@ -78,3 +78,16 @@ def test_a_second_instance_is_told_the_first_is_running(paths: AppPaths) -> None
         dialogs = FakeDialogs(answer=True)
         assert _open_store(paths, dialogs) is None
         assert "already running" in dialogs.shown[0][1]
+
+
+def test_a_ticker_without_a_plan_is_told_not_a_traceback(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kcdesk.app as app_mod
+
+    dialogs = FakeDialogs(answer=True)
+    monkeypatch.setattr(app_mod, "_Dialogs", lambda: dialogs)
+    assert app_mod.open_window(paths.data_dir, "NOPE") is None
+    assert "NOPE" in dialogs.shown[0][1]
+    with Store.open(paths):  # the store was closed again: the profile is free
+        pass

@@ -41,6 +41,11 @@ class PriceActions(QObject):
         self._dialog: QProgressDialog | None = None
         self._progress: Progress | None = None
 
+    def set_dialog_parent(self, widget: QWidget) -> None:
+        """Parent progress and error dialogs (and this object) to `widget`, the main window."""
+        self.setParent(widget)
+        self._parent = widget
+
     @property
     def running(self) -> bool:
         return self._progress is not None
