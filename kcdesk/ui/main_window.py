@@ -37,7 +37,9 @@ class MainWindow(QMainWindow):
         self.session = session
         self.price_actions = price_actions
         self.setWindowTitle(f"KC Desk — {session.plan.ticker} · {session.plan.name}")
-        self.resize(1500, 900)
+        screen = self.screen().availableGeometry()
+        # 1500x900 where it fits; on a small laptop screen, most of the screen
+        self.resize(min(1500, int(screen.width() * 0.95)), min(900, int(screen.height() * 0.9)))
 
         self.chart = ChartView(self)
         self.tabs = QTabWidget(self)
