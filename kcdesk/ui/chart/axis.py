@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 
 import numpy as np
-import pyqtgraph as pg
 
 from kcdesk.ui.chart import lod
+from kcdesk.ui.chart.light_axis import LightAxis
 
 MIN_TICK_PX = 80  # a date label needs about this much room
 _BARS_PER_MONTH = 21.0
@@ -68,11 +68,11 @@ def date_ticks(dates: np.ndarray, x0: float, x1: float, width_px: float,
     return [(int(i), _label(dates[i].astype(dt.date), unit)) for i in starts]
 
 
-class DateAxis(pg.AxisItem):
+class DateAxis(LightAxis):
     """Bottom axis that labels trading-day indices with the dates of those bars."""
 
     def __init__(self) -> None:
-        super().__init__(orientation="bottom")
+        super().__init__("bottom")
         self._dates = np.empty(0, "datetime64[D]")
         self._cache: tuple[tuple[float, float, float], list[tuple[int, str]]] | None = None
         self._starts: dict[tuple[str, int], np.ndarray] = {}

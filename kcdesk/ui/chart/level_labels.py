@@ -63,6 +63,10 @@ class LevelLabels(pg.GraphicsObject):
         self._metrics = QFontMetricsF(self._font)
         # laid-out text, width and pen per displayed string: labels repeat frame after frame
         self._texts: dict[tuple[str, str], tuple[QStaticText, float, QPen]] = {}
+        # the placements of the last view: a frame paints twice (window, grab), and a pan
+        # that keeps the y range keeps them
+        self._placed: tuple[tuple, list[tuple[LabelSpec, float, QRectF]]] | None = None
+        self.placement_builds = 0  # how many times placements were computed (tests)
         self._background = QColor(colors.BACKGROUND)
         self._background.setAlpha(225)
         self.setZValue(LABEL_Z)
@@ -74,6 +78,7 @@ class LevelLabels(pg.GraphicsObject):
 
     def set_labels(self, specs: list[LabelSpec]) -> None:
         self._specs = sorted(specs, key=lambda s: -s.y)  # top of the screen first
+        self._placed = None
         self.update()
 
     def texts(self) -> list[str]:
@@ -83,9 +88,23 @@ class LevelLabels(pg.GraphicsObject):
         return QRectF(self._vb.boundingRect())
 
     def placements(self) -> list[tuple[LabelSpec, float, QRectF]]:
-        """(spec, the level's pixel y, the label's rectangle) for the current view."""
+        """(spec, the level's pixel y, the label's rectangle) for the current view.
+
+        Computed again only when the y range, the box's size or the inset changed.
+        """
+        return [(spec, ty, QRectF(box)) for spec, ty, box in self._placements()]
+
+    def _placements(self) -> list[tuple[LabelSpec, float, QRectF]]:
         rect = self._vb.boundingRect()
         (_, _), (y0, y1) = self._vb.viewRange()
+        key = (y0, y1, rect.width(), rect.height(), self.right_inset)
+        if self._placed is None or self._placed[0] != key:
+            self._placed = (key, self._place(rect, y0, y1))
+            self.placement_builds += 1
+        return self._placed[1]
+
+    def _place(self, rect: QRectF, y0: float, y1: float
+               ) -> list[tuple[LabelSpec, float, QRectF]]:
         if not self._specs or y1 <= y0 or rect.height() <= 0:
             return []
         h = rect.height()
@@ -124,7 +143,7 @@ class LevelLabels(pg.GraphicsObject):
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         p.setBrush(self._background)
         text_h = self._metrics.height()
-        for spec, ty, box in self.placements():
+        for spec, ty, box in self._placements():
             static, _, pen = self._text(spec, self._display(spec, ty, h))
             p.setPen(pen)
             if 0 <= ty <= h and abs(ty - box.center().y()) > 1:

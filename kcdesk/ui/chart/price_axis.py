@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 
-import pyqtgraph as pg
-
 from kcdesk.model import fmt
+from kcdesk.ui.chart.light_axis import LightAxis
 
 MIN_TICK_PX = 32
 _MANTISSAS = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0)
@@ -32,11 +31,11 @@ def log_ticks(y0: float, y1: float, height_px: float) -> list[float]:
     return sorted(kept)
 
 
-class PriceAxis(pg.AxisItem):
+class PriceAxis(LightAxis):
     """Right-hand axis of the price pane; values are log10(price) when `log` is on."""
 
     def __init__(self) -> None:
-        super().__init__(orientation="right")
+        super().__init__("right")
         self.enableAutoSIPrefix(False)  # fmt writes the units
         self.log = False
         # the tick levels of the last view: the grid and the axis both ask for them each frame
@@ -69,11 +68,11 @@ class PriceAxis(pg.AxisItem):
         return [fmt.price(v if abs(v) > 1e-9 else 0.0) for v in values]
 
 
-class VolumeAxis(pg.AxisItem):
+class VolumeAxis(LightAxis):
     """Right-hand axis of the volume pane: 1.2M rather than 1200000."""
 
     def __init__(self) -> None:
-        super().__init__(orientation="right")
+        super().__init__("right")
         self.enableAutoSIPrefix(False)  # fmt writes the units
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:

@@ -12,6 +12,8 @@ from PySide6.QtGui import QPaintEngine, QPainter, QPainterPath, QPen, QTransform
 
 from kcdesk.ui.chart.lod import Window, window_for
 
+HAIRLINE_MARGIN = 0.25  # of the view's span, built beyond each side of it
+
 
 def segments(x: np.ndarray, y0: np.ndarray, y1: np.ndarray) -> QPainterPath:
     """One path of vertical segments x: y0 -> y1."""
@@ -139,7 +141,10 @@ class WindowedItem(pg.GraphicsObject):
         bars = [layer for layer in self._layers if isinstance(layer, Bars)]
         if raster and bars and not self._hairlines_fit(t.m11()):
             x0, x1 = self._view[:2] if self._view else (-np.inf, np.inf)
-            lo, hi = x0 - (x1 - x0) / 2, x1 + (x1 - x0) / 2
+            # a quarter of the view either side: pans of a few per cent reuse these for
+            # many frames, while a zoom (a new scale each frame) builds half as much as
+            # for a whole view either side would
+            lo, hi = x0 - (x1 - x0) * HAIRLINE_MARGIN, x1 + (x1 - x0) * HAIRLINE_MARGIN
             self._hairlines = (t.m11(), lo, hi,
                                [self._hairline_columns(b, t, lo, hi) for b in bars])
         hairlines = iter(self._hairlines[3]) if raster and self._hairlines else iter(())
