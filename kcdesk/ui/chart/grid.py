@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtGui import QPainter
 
 from kcdesk.ui.chart import colors
 
@@ -21,7 +20,7 @@ class GridItem(pg.GraphicsObject):
     """Grid lines for one ViewBox; a child of the box itself, so it works in pixels.
 
     pyqtgraph's showGrid has every axis paint lines across the plot at a cost of ~30 ms a
-    frame; this draws the same lines as a single path of cosmetic hairlines.
+    frame; this draws the same lines as cosmetic hairlines in one call.
     """
 
     def __init__(self, vb: pg.ViewBox, x_ticks: TickSource | None, y_ticks: TickSource | None
@@ -31,7 +30,7 @@ class GridItem(pg.GraphicsObject):
         self._x_ticks = x_ticks
         self._y_ticks = y_ticks
         self._pen = pg.mkPen(colors.GRID)
-        self._path: tuple[tuple[float, ...], QPainterPath] | None = None  # one per view
+        self._lines: tuple[tuple[float, ...], list[QLineF]] | None = None  # one per view
         self.setZValue(GRID_Z)
         vb.sigResized.connect(self._on_resized)
 
@@ -46,26 +45,30 @@ class GridItem(pg.GraphicsObject):
         rect = self._vb.boundingRect()
         (x0, x1), (y0, y1) = self._vb.viewRange()
         key = (x0, x1, y0, y1, rect.width(), rect.height())
-        if self._path is None or self._path[0] != key:
-            self._path = (key, self._build(*key))
+        if self._lines is None or self._lines[0] != key:
+            self._lines = (key, self._build(*key))
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         p.setPen(self._pen)
-        p.drawPath(self._path[1])
+        p.drawLines(self._lines[1])
+
+    def lines(self) -> list[QLineF]:
+        """The grid lines of the last paint, in the box's pixels (tests)."""
+        return list(self._lines[1]) if self._lines else []
 
     def _build(self, x0: float, x1: float, y0: float, y1: float, w: float, h: float
-               ) -> QPainterPath:
+               ) -> list[QLineF]:
+        # a few dozen lines: QLineF each is cheaper than a numpy-built path
         if w <= 0 or h <= 0 or x1 <= x0 or y1 <= y0:
-            return QPainterPath()
-        xs = np.empty(0)
-        ys = np.empty(0)
+            return []
+        lines = []
         if self._x_ticks is not None:
-            ticks = [t[0] if isinstance(t, tuple) else t for t in self._x_ticks(x0, x1, w)]
-            xs = (np.asarray(ticks, dtype=float) - x0) / (x1 - x0) * w
+            sx = w / (x1 - x0)
+            for t in self._x_ticks(x0, x1, w):
+                x = ((t[0] if isinstance(t, tuple) else t) - x0) * sx
+                lines.append(QLineF(x, 0.0, x, h))
         if self._y_ticks is not None:
-            ys = h - (np.asarray(self._y_ticks(y0, y1, h), dtype=float) - y0) / (y1 - y0) * h
-        # vertical lines then horizontal ones, as pairs of points in one path
-        px = np.concatenate((np.repeat(xs, 2), np.tile([0.0, w], len(ys))))
-        py = np.concatenate((np.tile([0.0, h], len(xs)), np.repeat(ys, 2)))
-        if len(px) == 0:
-            return QPainterPath()
-        return pg.arrayToQPath(px, py, connect="pairs", finiteCheck=False)
+            sy = h / (y1 - y0)
+            for t in self._y_ticks(y0, y1, h):
+                y = h - (t - y0) * sy
+                lines.append(QLineF(0.0, y, w, y))
+        return lines

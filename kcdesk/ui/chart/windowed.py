@@ -13,6 +13,7 @@ from PySide6.QtGui import QPaintEngine, QPainter, QPainterPath, QPen, QTransform
 from kcdesk.ui.chart.lod import Window, window_for
 
 HAIRLINE_MARGIN = 0.25  # of the view's span, built beyond each side of it
+ZOOM_MARGIN = 0.05  # the same, when the scale just changed
 
 
 def segments(x: np.ndarray, y0: np.ndarray, y1: np.ndarray) -> QPainterPath:
@@ -142,9 +143,12 @@ class WindowedItem(pg.GraphicsObject):
         if raster and bars and not self._hairlines_fit(t.m11()):
             x0, x1 = self._view[:2] if self._view else (-np.inf, np.inf)
             # a quarter of the view either side: pans of a few per cent reuse these for
-            # many frames, while a zoom (a new scale each frame) builds half as much as
-            # for a whole view either side would
-            lo, hi = x0 - (x1 - x0) * HAIRLINE_MARGIN, x1 + (x1 - x0) * HAIRLINE_MARGIN
+            # many frames...
+            # ... but right after a scale change (likely a zoom: the next frame has another
+            # scale) a sliver is enough; a pan that follows rebuilds once with the margin
+            rescaled = self._hairlines is not None and self._hairlines[0] != t.m11()
+            margin = (x1 - x0) * (ZOOM_MARGIN if rescaled else HAIRLINE_MARGIN)
+            lo, hi = x0 - margin, x1 + margin
             self._hairlines = (t.m11(), lo, hi,
                                [self._hairline_columns(b, t, lo, hi) for b in bars])
         hairlines = iter(self._hairlines[3]) if raster and self._hairlines else iter(())

@@ -68,3 +68,33 @@ def test_a_narrower_inset_moves_the_labels(view: ChartView) -> None:
     view.labels.right_inset += 30
     after = view.labels.placements()
     assert [b.right() for _, _, b in after] == [b.right() - 30 for _, _, b in before]
+
+
+def test_grid_lines_follow_the_view(view: ChartView) -> None:
+    _frame(view)
+    grid = view.price_grid
+    before = grid.lines()
+    w = view.price_vb.width()
+    h = view.price_vb.height()
+    assert before and all(0 <= ln.x1() <= w and 0 <= ln.y1() <= h for ln in before)
+    y0, y1 = view.price_vb.viewRange()[1]
+    view.price_vb.setYRange(y0, y1 + (y1 - y0), padding=0)
+    _frame(view)
+    after = grid.lines()
+    assert after != before
+    # one horizontal line per price tick, one vertical line per date tick
+    x0, x1 = view.price_vb.viewRange()[0]
+    ys = view.price_axis.ticks(*view.price_vb.viewRange()[1], h)
+    assert len(after) == len(view.date_axis.ticks(x0, x1, w)) + len(ys)
+
+
+def test_hairlines_rebuilt_on_a_new_scale_cover_the_view(view: ChartView) -> None:
+    _frame(view)
+    x0, x1 = view.price_vb.viewRange()[0]
+    view.price_vb.setXRange(x0 + 20, x1, padding=0)  # a zoom in: another scale
+    _frame(view)
+    cached = view.candles._hairlines
+    assert cached is not None
+    _, lo, hi, _ = cached
+    x0, x1 = view.price_vb.viewRange()[0]
+    assert lo <= x0 and x1 <= hi
