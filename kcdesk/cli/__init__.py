@@ -21,6 +21,21 @@ class CliError(Exception):
     """A user-facing failure: printed to stderr, exit status 2."""
 
 
+# A subcommand's optional TICKER lands in its own dest: a subparser default named "ticker"
+# would overwrite the global --ticker.
+_TICKER_DEST = "command_ticker"
+
+
+def add_ticker_argument(parser: argparse.ArgumentParser) -> None:
+    """The optional positional TICKER of a subcommand (defaults to --ticker)."""
+    parser.add_argument(_TICKER_DEST, nargs="?", metavar="TICKER", help="default: --ticker (KC)")
+
+
+def chosen_ticker(args: argparse.Namespace) -> str:
+    """The subcommand's TICKER, else --ticker, upper-cased."""
+    return str(getattr(args, _TICKER_DEST, None) or args.ticker).strip().upper()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kcdesk",

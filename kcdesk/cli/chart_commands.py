@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kcdesk.cli import CliError
+from kcdesk.cli import CliError, add_ticker_argument, chosen_ticker
 
 RANGES = ("6M", "1Y", "3Y", "5Y", "Max")
 
@@ -21,8 +21,7 @@ def register(subparsers: Any) -> None:
         description="Render TICKER's chart (the prices the app would show, and the plan) "
         "to FILE.png or FILE.svg.",
     )
-    # Its own dest: a subparser default named "ticker" would overwrite the global --ticker.
-    p.add_argument("snapshot_ticker", nargs="?", metavar="TICKER", help="default: --ticker (KC)")
+    add_ticker_argument(p)
     p.add_argument("--out", required=True, metavar="FILE", help="FILE.png or FILE.svg")
     p.add_argument("--range", default="1Y", help="6M, 1Y, 3Y, 5Y or Max (default: 1Y)")
     p.add_argument("--size", default="1600x900", help="WIDTHxHEIGHT in pixels (default 1600x900)")
@@ -57,7 +56,7 @@ def snapshot(args: argparse.Namespace) -> int:
         raise CliError(f"--out {args.out!r}: no such directory {str(out.parent)!r}")
     size = parse_size(args.size)
     range_name = _range_name(args.range)
-    ticker = (args.snapshot_ticker or args.ticker).strip().upper()
+    ticker = chosen_ticker(args)
 
     from kcdesk.cli.plan_commands import effective_document_for
     from kcdesk.data.documents import DocumentError

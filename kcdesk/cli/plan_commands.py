@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from kcdesk.cli import CliError
+from kcdesk.cli import CliError, add_ticker_argument, chosen_ticker
 from kcdesk.data.documents import DocumentError, PlanSource, load_effective_document
 from kcdesk.data.paths import AppPaths, app_paths
 from kcdesk.model.document import PlanDocument, document_to_json
@@ -23,8 +23,7 @@ def register(subparsers: Any) -> None:
         description="Print the effective plan document of TICKER on stdout: the shipped plan "
         "and research, with the plan you edited in place of the shipped plan.",
     )
-    # Its own dest: a subparser default named "ticker" would overwrite the global --ticker.
-    p.add_argument("export_ticker", nargs="?", metavar="TICKER", help="default: --ticker (KC)")
+    add_ticker_argument(p)
     # Not argparse `choices`: a bad format must go through CliError like every other error.
     p.add_argument("--format", default="json", help="output format: json (the default)")
     p.set_defaults(func=export_plan)
@@ -52,7 +51,7 @@ def export_plan(args: argparse.Namespace) -> int:
     """`kcdesk export-plan`: the effective document as JSON on stdout."""
     if args.format not in EXPORT_FORMATS:
         raise CliError(f"unknown format {args.format!r} (choose from: {', '.join(EXPORT_FORMATS)})")
-    ticker = (args.export_ticker or args.ticker).strip().upper()
+    ticker = chosen_ticker(args)
     try:
         document = effective_document_for(app_paths(args.data_dir), ticker)
     except DocumentError as exc:

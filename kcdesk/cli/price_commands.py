@@ -10,7 +10,7 @@ import sys
 from datetime import date, timedelta
 from typing import Any
 
-from kcdesk.cli import CliError
+from kcdesk.cli import CliError, add_ticker_argument, chosen_ticker
 from kcdesk.cli.plan_commands import effective_document_for
 from kcdesk.data.documents import DocumentError
 from kcdesk.data.paths import app_paths
@@ -46,7 +46,7 @@ def register(subparsers: Any) -> None:
         help="download the missing daily prices from Yahoo Finance into the cache",
         description="Fetch the bars the cache lacks (all history the first time) and merge them.",
     )
-    p.add_argument("refresh_ticker", nargs="?", metavar="TICKER", help="default: --ticker (KC)")
+    add_ticker_argument(p)
     p.set_defaults(func=refresh)
 
     p = subparsers.add_parser(
@@ -55,7 +55,7 @@ def register(subparsers: Any) -> None:
         description="The last bar, SMA 50/200, 52-week range, 50-day average volume, where the "
         f"close stands against the plan, and the events of the last {EVENT_DAYS} days.",
     )
-    p.add_argument("status_ticker", nargs="?", metavar="TICKER", help="default: --ticker (KC)")
+    add_ticker_argument(p)
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="judge the last bar on or before this")
     p.add_argument("--format", default="text", help="text (the default) or json")
     p.set_defaults(func=status)
@@ -90,7 +90,7 @@ def import_prices(args: argparse.Namespace) -> int:
 
 def refresh(args: argparse.Namespace) -> int:
     """`kcdesk refresh [TICKER]`: progress on stderr, the result on stdout."""
-    ticker = (args.refresh_ticker or args.ticker).strip().upper()
+    ticker = chosen_ticker(args)
 
     def progress(pct: int, text: str) -> None:
         print(f"[{pct:3d}%] {text}", file=sys.stderr)
@@ -195,7 +195,7 @@ def status(args: argparse.Namespace) -> int:
         as_of = date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
         raise CliError(f"--as-of {args.as_of!r} is not a date (expected YYYY-MM-DD)") from None
-    ticker = (args.status_ticker or args.ticker).strip().upper()
+    ticker = chosen_ticker(args)
     series = service.load_prices(app_paths(args.data_dir), ticker)
     report = status_report(series, _plan(args, ticker), as_of)
     if args.format == "json":
