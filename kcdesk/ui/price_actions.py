@@ -149,11 +149,19 @@ class PriceActions(QObject):
             if isinstance(exc, (CancelledError, FetchCancelledError)):
                 self._session.message.emit("Cancelled — prices unchanged", "warning")
                 return
+            # A fetch error reads plainly, with the library's words behind "Show Details";
+            # a CSV error is its list of bad lines.
+            plain = getattr(exc, "plain", str(exc))
             fallback = getattr(exc, "fallback", None)
-            still = f" — still showing {fallback.source}" if fallback is not None else ""
-            self._session.message.emit(f"{title}: {exc}{still}", "error")
+            still = f" Still showing {fallback.source}." if fallback is not None else ""
+            self._session.message.emit(f"{title}: {plain}{still}", "error")
             if self._parent is not None and self._parent.isVisible():
-                QMessageBox.warning(self._parent, title, str(exc))
+                ok_button = QMessageBox.StandardButton.Ok
+                box = QMessageBox(QMessageBox.Icon.Warning, title, plain + still, ok_button,
+                                  self._parent)
+                if getattr(exc, "detail", ""):
+                    box.setDetailedText(str(exc.detail))  # type: ignore[attr-defined]
+                box.exec()
 
         self._progress = self._runner.start(op, ok, failed, on_progress)
         dialog.canceled.connect(self.cancel)

@@ -48,7 +48,7 @@ class FakeSource:
     def fetch(self, ticker: str, start: date | None = None) -> pd.DataFrame:
         self.calls += 1
         if self.error:
-            raise PriceFetchError(ticker, self.name, self.error)
+            raise PriceFetchError("network", ticker, self.name, self.error)
         assert self.frame is not None
         return self.frame
 
@@ -165,8 +165,9 @@ def test_refresh_with_no_network_keeps_what_is_shown(
     before = window.session.prices
     window.refresh_action.trigger()
     qtbot.waitUntil(lambda: "Refresh failed" in window.message_label.text(), timeout=10_000)
-    assert "no network" in window.message_label.text()
-    assert "still showing sample prices" in window.message_label.text()
+    assert "Could not reach fake feed" in window.message_label.text()
+    assert "Still showing sample prices" in window.message_label.text()
+    assert "no network connection" not in window.message_label.text()  # detail is in the dialog
     assert window.session.prices is before
 
 

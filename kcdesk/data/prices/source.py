@@ -39,6 +39,7 @@ class PriceFetchError(Exception):
         self.detail = detail
         self.fallback: PriceSeries | None = None
         message = MESSAGES[self.kind].format(ticker=ticker, source=source)
+        self.plain = message  # for people; `detail` is the library's own words
         super().__init__(f"{message} ({detail})" if detail else message)
 
 
