@@ -46,6 +46,15 @@ CREATE TABLE IF NOT EXISTS series (
 _EPOCH = np.datetime64("1970-01-01", "D")
 
 
+def _frame_from_bars(conn: sqlite3.Connection, ticker: str) -> pd.DataFrame | None:
+    """The `bars` rows of `ticker` as a price frame (the slow, authoritative path), or None."""
+    rows = conn.execute(
+        "SELECT date, open, high, low, close, volume FROM bars WHERE ticker = ? ORDER BY date",
+        (ticker,),
+    ).fetchall()
+    return _frame_from_rows(rows) if rows else None
+
+
 def _frame_from_rows(rows: list[tuple[object, ...]]) -> pd.DataFrame:
     days = [str(r[0]) for r in rows]
     dates = pd.DatetimeIndex(pd.to_datetime(days, format="%Y-%m-%d"), name="date")
@@ -147,16 +156,12 @@ class PriceCache:
             ).fetchone()
             if last is None:
                 return None
+            # no (or a stale) columnar copy, as in a cache written before schema 2: the rows
             frame = self._columnar(conn, ticker)
-            if frame is None:  # a cache written before schema 2: the rows are the truth
-                rows = conn.execute(
-                    "SELECT date, open, high, low, close, volume FROM bars WHERE ticker = ? "
-                    "ORDER BY date",
-                    (ticker,),
-                ).fetchall()
-                if not rows:
-                    return None
-                frame = _frame_from_rows(rows)
+            if frame is None:
+                frame = _frame_from_bars(conn, ticker)
+            if frame is None:
+                return None
             return CachedPrices(frame, last[0], datetime.fromisoformat(last[1]))
 
         return self._run(op)
@@ -227,11 +232,8 @@ class PriceCache:
                     "VALUES (?, ?, ?, ?, ?, ?)",
                     (ticker, stamp, source, days[0], days[-1], len(rows)),
                 )
-                merged = _frame_from_rows(conn.execute(
-                    "SELECT date, open, high, low, close, volume FROM bars WHERE ticker = ? "
-                    "ORDER BY date",
-                    (ticker,),
-                ).fetchall())
+                merged = _frame_from_bars(conn, ticker)
+                assert merged is not None  # the rows were just written
                 day_blob, bar_blob = _blobs(merged)
                 conn.execute(
                     "INSERT OR REPLACE INTO series (ticker, last_date, days, bars) "
