@@ -110,12 +110,8 @@ class PriceEvent:
     key: str = ""  # the plan level it concerns, "" for indicator events
 
 
-def _band(low: float, high: float | None) -> str:
-    return fmt.range_value_of_prices(low, high)
-
-
 def _band_of(level: Level) -> str:
-    return _band(level.low, level.high)
+    return fmt.range_value_of_prices(level.low, level.high)
 
 
 def _top(level: Level) -> float:
