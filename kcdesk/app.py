@@ -72,10 +72,9 @@ def build_main_window(paths: AppPaths, ticker: str, store: Any, price_service: A
     window = MainWindow(session, actions)
     if getattr(store, "backup_warning", None):
         session.message.emit(f"Warning: {store.backup_warning}", "warning")
-    if document.research is not None:
-        band = analyst_average_band(document.research.valuation)
-        if band is not None:
-            window.chart.set_analyst_band(*band)
+    band = analyst_average_band(document.research)
+    if band is not None:
+        window.chart.set_analyst_band(*band)
     actions.set_dialog_parent(window)
     runner.setParent(window)
     return window

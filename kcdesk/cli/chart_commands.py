@@ -89,7 +89,7 @@ def snapshot(args: argparse.Namespace) -> int:
     view.setWindowTitle(f"KC Desk — {ticker} chart")
     view.set_prices(prices)
     view.set_plan(plan)
-    band = analyst_average_band(document.research.valuation) if document.research else None
+    band = analyst_average_band(document.research)
     if band is not None:
         view.set_analyst_band(*band)
     status = plan_status(prices.frame, plan)

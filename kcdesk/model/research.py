@@ -501,11 +501,16 @@ class Research:
         return tuple(t for t in self.triggers if t.kind == kind)
 
 
-def analyst_average_band(valuation: Valuation) -> tuple[float, float] | None:
-    """Lowest and highest of the sources' average price targets (the chart's analyst band)."""
+def analyst_average_band(research: Research | None) -> tuple[float, float] | None:
+    """Lowest and highest of the sources' average price targets (the chart's analyst band).
+
+    None where there is no research (a ticker with no shipped report) or no average target.
+    """
+    if research is None:
+        return None
     averages = [
         t.average.value.low
-        for t in valuation.analyst_targets
+        for t in research.valuation.analyst_targets
         if t.average is not None and t.average.value.low is not None
     ]
     return (min(averages), max(averages)) if averages else None
