@@ -66,17 +66,21 @@ def breakout_level(breakout: Breakout) -> float:
     return level
 
 
-def breakout_signals(
+def breakout_crossings(
     frame: pd.DataFrame, level: float, volume_surge_pct: float, bars: int = AVG_VOLUME_BARS
 ) -> pd.Series:
-    """True on each bar that closes above `level` on a volume surge.
+    """True on each bar whose close crosses above `level` on a volume surge.
 
-    A surge is volume more than `volume_surge_pct` % above the average volume of the `bars`
-    bars before this one (the day itself is left out, so its own spike does not raise the bar).
+    A crossing is a close above `level` after a close at or below it (a trader reads a breakout
+    as the day it clears the level, not every day above it); the first bar cannot cross. A surge
+    is volume more than `volume_surge_pct` % above the average volume of the `bars` bars before
+    this one (the day itself is left out, so its own spike does not raise the bar).
     """
+    close = frame["close"]
     prior_avg = avg_volume(frame, bars).shift(1)
     surge = frame["volume"] > prior_avg * (1.0 + volume_surge_pct / 100.0)
-    return (frame["close"] > level) & surge
+    crossed = (close > level) & (close.shift(1) <= level)
+    return crossed & surge
 
 
 def indicator_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -24,7 +24,7 @@ from kcdesk.model.indicators import (
     WINDOW_52W,
     avg_volume,
     breakout_level,
-    breakout_signals,
+    breakout_crossings,
     sma,
     up_to,
 )
@@ -90,7 +90,7 @@ class PlanStatus:
     close: float
     flags: tuple[StatusFlag, ...]
     distances: tuple[LevelDistance, ...]
-    breakout_confirmed_on: dt.date | None  # the surge bar of the current run above the breakout
+    breakout_confirmed_on: dt.date | None  # the current run's crossing, if made on a volume surge
 
     @property
     def summary(self) -> str:
@@ -150,22 +150,14 @@ class _Predicates:
         return self.close > target.high
 
 
-def _first_in_run(signal: pd.Series, run: pd.Series) -> pd.Series:
-    """True on the first True of `signal` inside each stretch where `run` stays True."""
-    run_id = (run & ~run.shift(1, fill_value=False)).cumsum()
-    return signal & (signal.astype("int64").groupby(run_id).cumsum() == 1)
-
-
 def _turned_on(s: pd.Series) -> pd.Series:
     """True where `s` became True on this bar (never on the first bar: nothing to compare)."""
     return s & ~s.shift(1, fill_value=True)
 
 
 def _breakout_confirmations(frame: pd.DataFrame, plan: Plan) -> pd.Series:
-    """The first volume-confirmed close of each stretch of closes above the breakout level."""
-    level = breakout_level(plan.breakout)
-    signal = breakout_signals(frame, level, plan.breakout.volume_surge_pct)
-    return _first_in_run(signal, frame["close"] > level)
+    """The closes that cross above the breakout level on the plan's volume surge."""
+    return breakout_crossings(frame, breakout_level(plan.breakout), plan.breakout.volume_surge_pct)
 
 
 def _distance(level: Level, close: float) -> LevelDistance:
@@ -255,7 +247,7 @@ def events_since(
 
     Each event fires on the bar where its condition turns true (a zone entered, a stop
     closed below, a crossing), so a long stay in a zone is one event, not one per day.
-    Breakouts: the first volume-confirmed close of each stretch above the level. New 52-week
+    Breakouts: the close that crosses above the level, on a volume surge. New 52-week
     highs/lows: the bar's intraday high/low beyond every other bar of its 365-day window, once
     the data reaches a full year back.
     """

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from kcdesk.model.indicators import (
     avg_volume,
     breakout_level,
-    breakout_signals,
+    breakout_crossings,
     high_52w,
     indicator_frame,
     low_52w,
@@ -82,7 +82,8 @@ def ref_breakout(frame: pd.DataFrame, level: float, surge_pct: float) -> list[bo
             out.append(False)
             continue
         prior = sum(vols[i - 50 : i]) / 50
-        out.append(closes[i] > level and vols[i] > prior * (1 + surge_pct / 100))
+        crossed = closes[i] > level >= closes[i - 1]
+        out.append(crossed and vols[i] > prior * (1 + surge_pct / 100))
     return out
 
 
@@ -106,8 +107,10 @@ def test_indicators_match_reference(frame: pd.DataFrame) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(bars, st.floats(5.0, 25.0), st.floats(0.0, 200.0))
-def test_breakout_signals_match_reference(frame: pd.DataFrame, level: float, surge: float) -> None:
-    got = breakout_signals(frame, level, surge)
+def test_breakout_crossings_match_reference(
+    frame: pd.DataFrame, level: float, surge: float
+) -> None:
+    got = breakout_crossings(frame, level, surge)
     assert got.tolist() == ref_breakout(frame, level, surge)
 
 
@@ -153,7 +156,7 @@ def test_52_week_window_is_365_days_ending_at_the_bar() -> None:
 def test_close_only_frame_has_no_average_volume() -> None:
     frame = make_frame([(1, 10.0, 0.0, 0.0, 0.0, math.nan)] * 60)
     assert avg_volume(frame).isna().all()
-    assert not breakout_signals(frame, 5.0, 40.0).any()
+    assert not breakout_crossings(frame, 5.0, 40.0).any()
 
 
 def test_breakout_level_is_the_top_of_the_range() -> None:
@@ -167,6 +170,25 @@ def test_breakout_surge_leaves_the_day_itself_out_of_the_average() -> None:
     # 50 bars of 100 shares, then 141: 41 % above the prior average -> a surge at 40 %
     rows = [(1, 10.0, 0.0, 0.0, 0.0, 100.0)] * 50 + [(1, 17.0, 0.0, 0.0, 0.0, 141.0)]
     frame = make_frame(rows)
-    assert breakout_signals(frame, 16.0, 40.0).tolist() == [False] * 50 + [True]
-    assert not breakout_signals(frame, 16.0, 41.0).iloc[-1]
-    assert not breakout_signals(frame, 17.0, 40.0).iloc[-1]  # a close at the level is not above
+    assert breakout_crossings(frame, 16.0, 40.0).tolist() == [False] * 50 + [True]
+    assert not breakout_crossings(frame, 16.0, 41.0).iloc[-1]
+    assert not breakout_crossings(frame, 17.0, 40.0).iloc[-1]  # a close at the level is not above
+
+
+def test_breakout_marks_the_crossing_not_every_bar_above_the_level() -> None:
+    # 50 quiet bars at $10 (volume 100), then: $17 on 200 (crosses $16 on +100 % volume),
+    # $18 and $19 on 300 (above the level on a surge, but no crossing: already above),
+    # $15 on 100 (back below), $17 on 100 (crosses, no surge: the prior 50 bars average
+    # (47 x 100 + 200 + 300 + 300) / 50 = 110, and 100 is not 40 % above it),
+    # $15, then $16.5 on 400 (crosses; 400 > 1.4 x the prior average ≈ 1.4 x 110 = 154).
+    rows = [(1, 10.0, 0.0, 0.0, 0.0, 100.0)] * 50 + [
+        (1, 17.0, 0.0, 0.0, 0.0, 200.0),
+        (1, 18.0, 0.0, 0.0, 0.0, 300.0),
+        (1, 19.0, 0.0, 0.0, 0.0, 300.0),
+        (1, 15.0, 0.0, 0.0, 0.0, 100.0),
+        (1, 17.0, 0.0, 0.0, 0.0, 100.0),
+        (1, 15.0, 0.0, 0.0, 0.0, 100.0),
+        (1, 16.5, 0.0, 0.0, 0.0, 400.0),
+    ]
+    marked = np.flatnonzero(breakout_crossings(make_frame(rows), 16.0, 40.0).to_numpy())
+    assert marked.tolist() == [50, 56]

@@ -108,9 +108,12 @@ def test_status_says_whether_the_breakout_was_confirmed_on_volume() -> None:
     st_ = plan_status(quiet, PLAN)
     assert st_ is not None and st_.breakout_confirmed_on is None
     assert "not confirmed on volume" in st_.summary
-    loud = frame_of(closes, volumes=[1000.0] * 61 + [2000.0])
+    late = frame_of(closes, volumes=[1000.0] * 61 + [2000.0])  # the surge comes after crossing
+    st_ = plan_status(late, PLAN)
+    assert st_ is not None and st_.breakout_confirmed_on is None
+    loud = frame_of(closes, volumes=[1000.0] * 60 + [2000.0, 1000.0])  # the crossing surges
     st_ = plan_status(loud, PLAN)
-    assert st_ is not None and st_.breakout_confirmed_on == START + timedelta(days=61)
+    assert st_ is not None and st_.breakout_confirmed_on == START + timedelta(days=60)
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -130,11 +133,13 @@ def test_zone_stop_and_target_events() -> None:
     assert "Left Buy zone (accumulate) $10–12 downward at $9.20" in texts
 
 
-def test_breakout_is_confirmed_once_per_stretch_above_the_level() -> None:
+def test_breakout_is_the_crossing_bar_on_a_surge_only() -> None:
+    # day 60 crosses $16 on plain volume: no breakout, and the surges of days 61-62 above the
+    # level are not crossings; day 64 crosses again on 3x volume: the one breakout.
     closes = [12.0] * 60 + [16.5, 17.0, 17.5, 15.0, 16.5]
     volumes = [1000.0] * 60 + [1000.0, 3000.0, 3000.0, 1000.0, 3000.0]
     got = [k for k in kinds(frame_of(closes, volumes)) if k[1] == BREAKOUT_CONFIRMED]
-    assert got == [(61, BREAKOUT_CONFIRMED, "breakout"), (64, BREAKOUT_CONFIRMED, "breakout")]
+    assert got == [(64, BREAKOUT_CONFIRMED, "breakout")]
 
 
 def test_sma_crossings_and_52_week_extremes() -> None:
@@ -168,7 +173,6 @@ def ref_events(frame: pd.DataFrame, plan: Plan, since: date) -> set[tuple[date, 
     out: set[tuple[date, str, str]] = set()
     top = {lv.key: lv.high if lv.high is not None else lv.low for lv in levels}
     level = top["breakout"]
-    confirmed_in_run = False
     for i in range(1, len(closes)):
         c, p = closes[i], closes[i - 1]
         events: list[tuple[str, str]] = []
@@ -183,12 +187,9 @@ def ref_events(frame: pd.DataFrame, plan: Plan, since: date) -> set[tuple[date, 
                 events.append((CLOSED_BELOW_STOP, lv.key))
             if lv.kind == "target" and c >= lv.low > p:
                 events.append((TARGET_REACHED, lv.key))
-        if c <= level:
-            confirmed_in_run = False
-        elif i >= 50 and not confirmed_in_run and (
+        if c > level >= p and i >= 50 and (
             vols[i] > sum(vols[i - 50 : i]) / 50 * (1 + plan.breakout.volume_surge_pct / 100)
         ):
-            confirmed_in_run = True
             events.append((BREAKOUT_CONFIRMED, "breakout"))
         for n, up, down in ((50, CROSSED_ABOVE_SMA50, CROSSED_BELOW_SMA50),
                             (200, "crossed_above_sma200", "crossed_below_sma200")):

@@ -71,9 +71,9 @@ class ChartSeries:
         return self.year
 
     def breakout_bars(self, breakout: Breakout) -> np.ndarray:
-        """Bars that closed above the breakout level on the plan's volume surge."""
+        """Bars whose close crossed above the breakout level on the plan's volume surge."""
         if self.n == 0:
             return np.empty(0, dtype=np.int64)
-        hits = indicators.breakout_signals(
+        hits = indicators.breakout_crossings(
             self.frame, indicators.breakout_level(breakout), breakout.volume_surge_pct)
         return np.flatnonzero(hits.to_numpy(dtype=bool, na_value=False))
