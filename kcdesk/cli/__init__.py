@@ -4,39 +4,21 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib
+import os
 import sys
 from collections.abc import Sequence
 
-# Each module registers its subcommands with `register(subparsers)`; a subcommand's parser
-# sets `func(args) -> int`. Listed here so a new command is one line.
-COMMAND_MODULES = (
-    "kcdesk.cli.plan_commands",
-    "kcdesk.cli.price_commands",
-    "kcdesk.cli.chart_commands",
-)
+from kcdesk.cli.common import CliError
 
-
-class CliError(Exception):
-    """A user-facing failure: printed to stderr, exit status 2."""
-
-
-# A subcommand's optional TICKER lands in its own dest: a subparser default named "ticker"
-# would overwrite the global --ticker.
-_TICKER_DEST = "command_ticker"
-
-
-def add_ticker_argument(parser: argparse.ArgumentParser) -> None:
-    """The optional positional TICKER of a subcommand (defaults to --ticker)."""
-    parser.add_argument(_TICKER_DEST, nargs="?", metavar="TICKER", help="default: --ticker (KC)")
-
-
-def chosen_ticker(args: argparse.Namespace) -> str:
-    """The subcommand's TICKER, else --ticker, upper-cased."""
-    return str(getattr(args, _TICKER_DEST, None) or args.ticker).strip().upper()
+__all__ = ["CliError", "build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole parser: each command module registers its subcommands with `register(sub)`."""
+    # Plain imports, not names in a list: a frozen build (PyInstaller) follows these, and
+    # silently loses a command loaded from a string.
+    from kcdesk.cli import chart_commands, plan_commands, price_commands
+
     parser = argparse.ArgumentParser(
         prog="kcdesk",
         description="KC Desk: chart, plan and journal for a position, offline. "
@@ -49,15 +31,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--ticker", default="KC", help="the ticker to open (default: KC)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for module in (plan_commands, price_commands, chart_commands):
         module.register(sub)
     return parser
+
+
+def _quiet_broken_pipe() -> int:
+    """`kcdesk export-plan | head -1`: the reader left; end quietly, as SIGPIPE would."""
+    # Python flushes stdout again at exit; point it at /dev/null so that flush cannot fail.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141  # 128 + SIGPIPE, what a shell reports for a command ended by a closed pipe
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -78,10 +63,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_window(args)
         gc.enable()
-        return int(args.func(args))
+        status = int(args.func(args))
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler below
+        return status
     except CliError as exc:
         print(f"kcdesk: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
     except KeyboardInterrupt:
         return 130
     finally:

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kcdesk.cli import CliError, add_ticker_argument, chosen_ticker
-
-RANGES = ("6M", "1Y", "3Y", "5Y", "Max")
+from kcdesk.cli.common import CliError, add_ticker_argument, chosen_ticker
+from kcdesk.model.chart_ranges import range_named
+from kcdesk.model.values import PlanError
 
 
 def register(subparsers: Any) -> None:
@@ -40,13 +40,6 @@ def parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def _range_name(text: str) -> str:
-    for name in RANGES:
-        if text.strip().lower() == name.lower():
-            return name
-    raise CliError(f"--range {text!r}: choose from {', '.join(RANGES)}")
-
-
 def snapshot(args: argparse.Namespace) -> int:
     """`kcdesk snapshot`: the same ChartView as the window, painted into a file."""
     out = Path(args.out).expanduser()
@@ -55,7 +48,10 @@ def snapshot(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise CliError(f"--out {args.out!r}: no such directory {str(out.parent)!r}")
     size = parse_size(args.size)
-    range_name = _range_name(args.range)
+    try:
+        range_name = range_named(args.range)
+    except PlanError as exc:
+        raise CliError(f"--range {args.range!r}: {exc.problem}") from None
     ticker = chosen_ticker(args)
 
     from kcdesk.cli.plan_commands import effective_document_for

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
-from kcdesk.cli import CliError, add_ticker_argument, chosen_ticker
+from kcdesk.cli.common import CliError, add_ticker_argument, chosen_ticker, print_json
 from kcdesk.data.documents import DocumentError, PlanSource, load_effective_document
 from kcdesk.data.paths import AppPaths, app_paths
 from kcdesk.model.document import PlanDocument, document_to_json
@@ -56,5 +54,5 @@ def export_plan(args: argparse.Namespace) -> int:
         document = effective_document_for(app_paths(args.data_dir), ticker)
     except DocumentError as exc:
         raise CliError(str(exc)) from None
-    sys.stdout.write(json.dumps(document_to_json(document), indent=2, ensure_ascii=False) + "\n")
+    print_json(document_to_json(document))
     return 0

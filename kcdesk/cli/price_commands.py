@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sqlite3
 import sys
 from datetime import date, timedelta
 from typing import Any
 
-from kcdesk.cli import CliError, add_ticker_argument, chosen_ticker
+from kcdesk.cli.common import CliError, add_ticker_argument, chosen_ticker, print_json, ticker_of
 from kcdesk.cli.plan_commands import effective_document_for
 from kcdesk.data.documents import DocumentError
 from kcdesk.data.paths import app_paths
@@ -76,7 +75,7 @@ def _span(series: PriceSeries) -> str:
 
 def import_prices(args: argparse.Namespace) -> int:
     """`kcdesk import-prices FILE [--ticker T]`."""
-    ticker = args.ticker.strip().upper()
+    ticker = ticker_of(args.ticker, "--ticker")
     try:
         result = service.import_csv(app_paths(args.data_dir), ticker, args.file)
     except CsvImportError as exc:
@@ -199,7 +198,7 @@ def status(args: argparse.Namespace) -> int:
     series = service.load_prices(app_paths(args.data_dir), ticker)
     report = status_report(series, _plan(args, ticker), as_of)
     if args.format == "json":
-        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        print_json(report)
     else:
         print(_text(report))
     return 0

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from kcdesk.data.paths import shipped_data_dir
 from kcdesk.model.document import SCHEMA_VERSION, PlanDocument, document_from_json
 from kcdesk.model.plan_json import plan_from_json
+from kcdesk.model.tickers import normalize_ticker
 from kcdesk.model.values import PlanError
 
 # Tickers with a plan document shipped in data/, and its file name there.
@@ -26,13 +27,9 @@ class PlanSource(Protocol):
     def get_plan(self, ticker: str) -> dict[str, Any] | None: ...
 
 
-def _normal(ticker: str) -> str:
-    return ticker.strip().upper()
-
-
 def plan_doc_path_for(ticker: str) -> Path:
     """The shipped document file of `ticker`; DocumentError if none is shipped."""
-    name = SHIPPED_FILES.get(_normal(ticker))
+    name = SHIPPED_FILES.get(normalize_ticker(ticker))
     if name is None:
         shipped = ", ".join(sorted(SHIPPED_FILES))
         raise DocumentError(f"no shipped plan for ticker {ticker!r} (shipped: {shipped})")
@@ -41,7 +38,7 @@ def plan_doc_path_for(ticker: str) -> Path:
 
 def has_shipped_document(ticker: str) -> bool:
     """Whether KC Desk ships a plan document for `ticker`."""
-    return _normal(ticker) in SHIPPED_FILES
+    return normalize_ticker(ticker) in SHIPPED_FILES
 
 
 def read_document(path: Path) -> PlanDocument:
@@ -96,7 +93,7 @@ def effective_document(
 def load_effective_document(store: PlanSource | None, ticker: str) -> PlanDocument:
     """Shipped document (if any) with the plan stored in `store` (if any) laid over it."""
     shipped = load_shipped_document(ticker) if has_shipped_document(ticker) else None
-    user_plan = store.get_plan(_normal(ticker)) if store is not None else None
+    user_plan = store.get_plan(normalize_ticker(ticker)) if store is not None else None
     if shipped is None and user_plan is None:
         shipped_list = ", ".join(sorted(SHIPPED_FILES))
         raise DocumentError(

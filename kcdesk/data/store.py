@@ -33,9 +33,9 @@ from kcdesk.data.store_records import (
     valid_date,
     valid_quarter,
     valid_text,
-    valid_ticker,
 )
 from kcdesk.data.store_schema import current_version, migrate, read_version
+from kcdesk.model.tickers import normalize_ticker
 from kcdesk.model.values import PlanError, check_number, check_price
 
 __all__ = [
@@ -365,12 +365,13 @@ class Store:
 
     def get_plan(self, ticker: str) -> JsonDict | None:
         """The user's edited plan for `ticker`, or None if it was never edited."""
-        rows = self._rows("SELECT plan_json FROM plans WHERE ticker = ?", (valid_ticker(ticker),))
+        key = normalize_ticker(ticker)
+        rows = self._rows("SELECT plan_json FROM plans WHERE ticker = ?", (key,))
         return dict(json.loads(rows[0][0])) if rows else None
 
     def save_plan(self, ticker: str, plan_json: JsonDict, note: str) -> int:
         """Make `plan_json` the current plan and add it to the history; returns the version id."""
-        key = valid_ticker(ticker)
+        key = normalize_ticker(ticker)
         text = json_text("plan_json", plan_json, must_be_object=True)
         note = valid_text("note", note)
         saved_at = self._time()
@@ -393,7 +394,7 @@ class Store:
         rows = self._rows(
             "SELECT id, ticker, saved_at, note FROM plan_versions WHERE ticker = ?"
             " ORDER BY id DESC",
-            (valid_ticker(ticker),),
+            (normalize_ticker(ticker),),
         )
         return [PlanVersion(int(r[0]), r[1], _parse_time(r[2]), r[3]) for r in rows]
 
@@ -411,7 +412,7 @@ class Store:
     ) -> None:
         """Record the state of one checklist item (replacing its previous state)."""
         values = (
-            valid_ticker(ticker),
+            normalize_ticker(ticker),
             valid_text("item_key", item_key, required=True),
             valid_text("status", status, required=True),
             valid_date("date", date, optional=True),
@@ -432,7 +433,7 @@ class Store:
         rows = self._rows(
             "SELECT item_key, status, date, note, updated_at FROM checklist_states"
             " WHERE ticker = ? ORDER BY item_key",
-            (valid_ticker(ticker),),
+            (normalize_ticker(ticker),),
         )
         return {r[0]: ChecklistState(r[0], r[1], r[2], r[3], _parse_time(r[4])) for r in rows}
 
@@ -449,7 +450,7 @@ class Store:
     ) -> None:
         """Log one quarterly figure (replacing the same ticker/quarter/metric)."""
         values = (
-            valid_ticker(ticker),
+            normalize_ticker(ticker),
             valid_quarter(quarter),
             valid_text("metric", metric, required=True),
             check_number("value", value),
@@ -469,7 +470,7 @@ class Store:
     def delete_metric(self, ticker: str, quarter: str, metric: str) -> None:
         """Remove one logged figure (KeyError if it is not there)."""
         key = (
-            valid_ticker(ticker),
+            normalize_ticker(ticker),
             valid_quarter(quarter),
             valid_text("metric", metric, required=True),
         )
@@ -485,7 +486,7 @@ class Store:
         rows = self._rows(
             "SELECT ticker, quarter, metric, value, source, reported_on, updated_at"
             " FROM metric_log WHERE ticker = ? ORDER BY quarter, metric",
-            (valid_ticker(ticker),),
+            (normalize_ticker(ticker),),
         )
         return [
             MetricEntry(r[0], r[1], r[2], float(r[3]), r[4], r[5], _parse_time(r[6])) for r in rows
@@ -513,7 +514,7 @@ class Store:
         if cost < 0:
             raise PlanError("fees", fees, "cannot be negative")
         values = (
-            valid_ticker(ticker),
+            normalize_ticker(ticker),
             valid_date("traded_on", traded_on),
             side,
             count,
@@ -543,7 +544,7 @@ class Store:
         rows = self._rows(
             "SELECT id, ticker, traded_on, side, shares, price, fees, note, created_at"
             " FROM trades WHERE ticker = ? ORDER BY traded_on, id",
-            (valid_ticker(ticker),),
+            (normalize_ticker(ticker),),
         )
         return [
             Trade(

@@ -102,15 +102,8 @@ class Trade:
 # ---- input checks: a refused value raises PlanError (a ValueError) before anything is written
 
 
-_TICKER = re.compile(r"^[A-Z0-9^][A-Z0-9.=^-]{0,19}$")
 _QUARTER = re.compile(r"^\d{4}Q[1-4]$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def valid_ticker(value: object) -> str:
-    if not isinstance(value, str) or not _TICKER.match(value.strip().upper()):
-        raise PlanError("ticker", value, "must be 1–20 letters, digits or . - = ^")
-    return value.strip().upper()
 
 
 def valid_text(field: str, value: object, *, required: bool = False) -> str:

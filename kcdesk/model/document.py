@@ -14,6 +14,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 from kcdesk.model.plan import Plan
 from kcdesk.model.plan_json import plan_from_json, plan_to_json
 from kcdesk.model.research import Research
+from kcdesk.model.tickers import normalize_ticker
 from kcdesk.model.values import Figure, PlanError, RangeValue, Statement
 
 SCHEMA_VERSION = 1
@@ -32,7 +33,7 @@ class PlanDocument:
     research: Research | None
 
     def __post_init__(self) -> None:
-        if self.ticker.strip().upper() != self.plan.ticker:
+        if normalize_ticker(self.ticker) != self.plan.ticker:
             raise PlanError("ticker", self.ticker, f"the plan inside is for {self.plan.ticker}")
         object.__setattr__(self, "ticker", self.plan.ticker)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from kcdesk.model.tickers import normalize_ticker
 from kcdesk.model.values import PlanError, RangeValue, check_percent, check_price
 
 ZONE_KEYS = ("accumulate", "add_on_dip", "swing_entry")
@@ -177,10 +178,7 @@ class Plan:
     technical_notes: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
-        t = self.ticker.strip().upper()
-        if not t or len(t) > 12 or not all(c.isalnum() or c in ".-^=" for c in t):
-            raise PlanError("ticker", self.ticker, "not a ticker symbol")
-        object.__setattr__(self, "ticker", t)
+        object.__setattr__(self, "ticker", normalize_ticker(self.ticker))
         keys = [z.key for z in self.zones]
         if len(set(keys)) != len(keys):
             raise PlanError("zones", keys, "zone keys must be unique")

@@ -23,8 +23,8 @@ from kcdesk.model.indicators import (
     SMA_SHORT,
     WINDOW_52W,
     avg_volume,
-    breakout_level,
     breakout_crossings,
+    breakout_level,
     sma,
     up_to,
 )

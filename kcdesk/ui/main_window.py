@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget
 
+from kcdesk.model.chart_ranges import RANGES
 from kcdesk.model.plan import Plan
 from kcdesk.model.plan_status import plan_status
 from kcdesk.model.prices import PriceSeries
@@ -15,8 +16,6 @@ from kcdesk.ui.price_status import PriceStatusLabel
 from kcdesk.ui.session import Session
 from kcdesk.ui.tabs.placeholder import PlaceholderTab
 from kcdesk.ui.tabs.plan_tab import PlanTab
-
-RANGES = ("6M", "1Y", "3Y", "5Y", "Max")
 
 # (tab title, what it will hold) for tabs still to be built
 LATER_TABS = (

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from kcdesk.model.indicators import (
     avg_volume,
-    breakout_level,
     breakout_crossings,
+    breakout_level,
     high_52w,
     indicator_frame,
     low_52w,

@@ -19,6 +19,7 @@ from kcdesk.data.prices.source import FetchCancelledError, PriceFetchError, Pric
 from kcdesk.data.prices.yahoo import YahooSource
 from kcdesk.model.prices import PriceSeries, empty_frame
 from kcdesk.model.sample_prices import SAMPLE_SOURCE, SAMPLE_TICKER, sample_csv_text, sample_frame
+from kcdesk.model.tickers import normalize_ticker
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +27,6 @@ SAMPLE_FILE = "sample_KC.csv"
 NO_PRICES = "no prices yet — refresh or import a CSV file"
 
 Progress = Callable[[int, str], None]
-
-
-def _ticker(ticker: str) -> str:
-    t = ticker.strip().upper()
-    if not t:
-        raise ValueError("a ticker is needed")
-    return t
 
 
 def price_cache(paths: AppPaths) -> PriceCache:
@@ -61,7 +55,7 @@ def sample_series() -> PriceSeries:
 
 def load_prices(paths: AppPaths, ticker: str) -> PriceSeries:
     """The prices to show for `ticker` now, with no network: cache, else sample (KC), else none."""
-    ticker = _ticker(ticker)
+    ticker = normalize_ticker(ticker)
     cached = _read_cache(price_cache(paths), ticker)
     if cached is not None:
         return PriceSeries(ticker, cached.frame, cached.source, cached.fetched_at)
@@ -85,7 +79,7 @@ def refresh(
     `load_prices` gives: the cache with its as-of time, or the sample. A cancelled or failed
     fetch stores nothing.
     """
-    ticker = _ticker(ticker)
+    ticker = normalize_ticker(ticker)
     source = source or YahooSource(paths.yfinance_cache_dir)
     cache = price_cache(paths)
     try:
@@ -110,7 +104,7 @@ def refresh(
 
 def import_csv(paths: AppPaths, ticker: str, file: str | Path) -> ImportResult:
     """Validate a CSV file and merge all its bars into the cache, or nothing (CsvImportError)."""
-    ticker = _ticker(ticker)
+    ticker = normalize_ticker(ticker)
     path = Path(file)
     frame = read_price_csv(path)
     price_cache(paths).write(ticker, frame, f"CSV import: {path.name}")

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QMenu, QToolButton, QWidget
 
-RANGES = ("6M", "1Y", "3Y", "5Y", "Max")
+from kcdesk.model.chart_ranges import RANGES
 
 
 class ChartToolbar(QWidget):

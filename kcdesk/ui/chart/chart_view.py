@@ -8,12 +8,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kcdesk.model import fmt
+from kcdesk.model.chart_ranges import DEFAULT_RANGE, bars_of, range_named
 from kcdesk.model.plan import Plan
 from kcdesk.model.prices import PriceSeries
 from kcdesk.ui.chart import colors, lod
 from kcdesk.ui.chart.axis import DateAxis
 from kcdesk.ui.chart.candles import CandleItem
-from kcdesk.ui.chart.chart_toolbar import RANGES, ChartToolbar
+from kcdesk.ui.chart.chart_toolbar import ChartToolbar
 from kcdesk.ui.chart.crosshair import Crosshair, readout_html
 from kcdesk.ui.chart.grid import GridItem
 from kcdesk.ui.chart.level_labels import LabelSpec, LevelLabels
@@ -28,7 +29,6 @@ from kcdesk.ui.chart.yscale import YScale
 
 VOLUME, SMA_FAST, SMA_SLOW, YEAR_RANGE = "Volume", "SMA 50", "SMA 200", "52-week range"
 LAYERS = (VOLUME, SMA_FAST, SMA_SLOW, YEAR_RANGE, *PLAN_LAYERS)
-RANGE_BARS = {"6M": 126, "1Y": 252, "3Y": 756, "5Y": 1260}
 RIGHT_MARGIN_PX = 230.0  # blank room right of the last bar: the level labels and target lanes
 AXIS_WIDTH = 74  # both panes' right axes, so their x lines up
 Y_PAD = 0.06
@@ -55,7 +55,7 @@ class ChartView(QWidget):
         self._plan: Plan | None = None
         self._y = YScale()
         self._yh = self._yl = np.empty(0)
-        self._range = "1Y"
+        self._range = DEFAULT_RANGE
         self._range_pinned = True  # the view is at a named range, not panned by hand
         self._setting_range = False
         self._visible = dict.fromkeys(LAYERS, True)
@@ -198,15 +198,14 @@ class ChartView(QWidget):
         self._update_labels()
 
     def set_range(self, name: str) -> None:
-        if name not in RANGES:
-            raise ValueError(f"unknown range {name!r}; expected one of {RANGES}")
+        name = range_named(name)
         self._range = name
         self._range_pinned = True
         self.toolbar.show_range(name)
         n = self._series.n
         if n == 0:
             return
-        bars = n if name == "Max" else min(n, RANGE_BARS[name])
+        bars = bars_of(name, n)
         width = self.price_vb.width()
         margin = min(0.35, RIGHT_MARGIN_PX / width) if width > 50 else 0.2
         x0 = n - bars - 0.5

@@ -1,0 +1,44 @@
+"""What every subcommand shares: the user-facing error, the optional TICKER argument, JSON out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from kcdesk.model.tickers import normalize_ticker
+from kcdesk.model.values import PlanError
+
+
+class CliError(Exception):
+    """A user-facing failure: printed to stderr, exit status 2."""
+
+
+# A subcommand's optional TICKER lands in its own dest: a subparser default named "ticker"
+# would overwrite the global --ticker.
+_TICKER_DEST = "command_ticker"
+
+
+def add_ticker_argument(parser: argparse.ArgumentParser) -> None:
+    """The optional positional TICKER of a subcommand (defaults to --ticker)."""
+    parser.add_argument(_TICKER_DEST, nargs="?", metavar="TICKER", help="default: --ticker (KC)")
+
+
+def ticker_of(text: object, option: str = "ticker") -> str:
+    """`text` as a normalised ticker; CliError (never a traceback) when it is not one."""
+    try:
+        return normalize_ticker(text, option)
+    except PlanError as exc:
+        raise CliError(str(exc)) from None
+
+
+def chosen_ticker(args: argparse.Namespace) -> str:
+    """The subcommand's TICKER, else --ticker, normalised and checked."""
+    given = getattr(args, _TICKER_DEST, None)
+    return ticker_of(args.ticker if given is None else given)
+
+
+def print_json(data: Any) -> None:
+    """`data` as indented JSON on stdout; refuses NaN and Infinity (they are not JSON)."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")

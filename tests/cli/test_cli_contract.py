@@ -1,0 +1,60 @@
+"""The command line as scripts meet it: hostile tickers refused plainly, pipes closed early."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kcdesk.cli import main
+
+HOSTILE = ["../x", "KC;rm", ""]
+
+
+@pytest.mark.parametrize("ticker", HOSTILE)
+@pytest.mark.parametrize(
+    "command",
+    [["export-plan"], ["status"], ["refresh"], ["snapshot", "--out", "OUT.png"]],
+)
+def test_a_hostile_ticker_is_refused_with_a_message_and_nothing_written(
+    command: list[str], ticker: str, data_dir: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = [a.replace("OUT.png", str(tmp_path / "out.png")) for a in command]
+    status = main(["--data-dir", str(data_dir), *argv, ticker])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith("kcdesk: error: ticker: ") and "Traceback" not in err
+    assert list(data_dir.iterdir()) == []  # no store, no cache, no folder named after it
+    assert not (tmp_path / "out.png").exists()
+
+
+@pytest.mark.parametrize("ticker", HOSTILE)
+def test_import_prices_refuses_a_hostile_ticker_before_reading_the_file(
+    ticker: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv = tmp_path / "p.csv"
+    csv.write_text("Date,Close\n2024-01-02,10\n2024-01-03,11\n", encoding="utf-8")
+    status = main(["--data-dir", str(data_dir), "import-prices", str(csv), "--ticker", ticker])
+    assert status == 2
+    assert capsys.readouterr().err.startswith("kcdesk: error: --ticker: ")
+    assert list(data_dir.iterdir()) == []
+
+
+def test_the_global_ticker_option_is_checked_too(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(data_dir), "--ticker", "../x", "export-plan"]) == 2
+    assert "ticker: not a ticker symbol" in capsys.readouterr().err
+
+
+def test_export_plan_into_head_ends_quietly(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        f"'{sys.executable}' -m kcdesk --data-dir '{tmp_path}' export-plan KC | head -1",
+        shell=True, capture_output=True, text=True, timeout=60,
+    )
+    assert proc.stdout == "{\n"
+    assert proc.stderr == ""  # no BrokenPipeError traceback, no "Exception ignored" line
+
