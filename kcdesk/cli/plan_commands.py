@@ -6,9 +6,10 @@ import argparse
 from typing import Any
 
 from kcdesk.cli.common import CliError, add_ticker_argument, chosen_ticker, print_json
+from kcdesk.data.document_json import document_to_json
 from kcdesk.data.documents import DocumentError, PlanSource, load_effective_document
 from kcdesk.data.paths import AppPaths, app_paths
-from kcdesk.model.document import PlanDocument, document_to_json
+from kcdesk.model.document import PlanDocument
 
 EXPORT_FORMATS = ("json",)
 

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 from typing import Any, Protocol
 
+from kcdesk.data.document_json import document_from_json
 from kcdesk.data.paths import shipped_data_dir
-from kcdesk.model.document import SCHEMA_VERSION, PlanDocument, document_from_json
-from kcdesk.model.plan_json import plan_from_json
+from kcdesk.data.plan_json import plan_from_json
+from kcdesk.model.document import SCHEMA_VERSION, PlanDocument
 from kcdesk.model.tickers import normalize_ticker
 from kcdesk.model.values import PlanError
 

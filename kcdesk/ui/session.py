@@ -11,9 +11,9 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from kcdesk.data.plan_json import plan_to_json
 from kcdesk.model import fmt
 from kcdesk.model.plan import Plan
-from kcdesk.model.plan_json import plan_to_json
 from kcdesk.model.prices import PriceSeries
 from kcdesk.model.values import PlanError
 

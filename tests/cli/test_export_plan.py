@@ -10,8 +10,8 @@ import pytest
 
 from kcdesk.cli import main
 from kcdesk.data.paths import app_paths
+from kcdesk.data.plan_json import plan_from_json, plan_to_json
 from kcdesk.data.store import Store
-from kcdesk.model.plan_json import plan_from_json, plan_to_json
 
 
 def _export(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

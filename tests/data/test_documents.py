@@ -17,7 +17,7 @@ from kcdesk.data.documents import (
     plan_doc_path_for,
     read_document,
 )
-from kcdesk.model.plan_json import plan_to_json
+from kcdesk.data.plan_json import plan_to_json
 
 
 class FakeStore:

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from kcdesk.data.plan_json import plan_from_json, plan_to_json
 from kcdesk.model.plan import Plan, Target
-from kcdesk.model.plan_json import plan_from_json, plan_to_json
 from kcdesk.model.values import PlanError, RangeValue
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "kc_plan.json"

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kcdesk.data.paths import shipped_data_dir
+from kcdesk.data.plan_json import plan_from_json
 from kcdesk.model.plan import Plan
-from kcdesk.model.plan_json import plan_from_json
 from kcdesk.model.plan_status import (
     ABOVE_BREAKOUT,
     AT_TARGET,

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kcdesk.data.plan_json import plan_from_json
 from kcdesk.model.plan import Plan
-from kcdesk.model.plan_json import plan_from_json
 from kcdesk.ui.session import Session
 
 PLAN_FILE = Path(__file__).parents[2] / "data" / "kc_plan.json"

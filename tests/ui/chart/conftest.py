@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kcdesk.data.plan_json import plan_from_json
 from kcdesk.model.plan import Plan
-from kcdesk.model.plan_json import plan_from_json
 from kcdesk.model.prices import PriceSeries
 from kcdesk.model.sample_prices import sample_frame
 from kcdesk.ui.chart.chart_view import ChartView

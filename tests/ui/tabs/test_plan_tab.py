@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kcdesk.data.plan_json import plan_from_json
 from kcdesk.model.plan import Plan
-from kcdesk.model.plan_json import plan_from_json
 from kcdesk.model.prices import PriceSeries
 from kcdesk.ui.tabs.plan_tab import PlanTab
 

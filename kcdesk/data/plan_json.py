@@ -1,4 +1,4 @@
-"""Plan <-> JSON-ready dicts (the `plan` part of a plan document). Pure: no file I/O."""
+"""Plan <-> JSON-ready dicts: the `plan` part of a plan document and of a stored plan row."""
 
 from __future__ import annotations
 

@@ -9,13 +9,9 @@ from typing import Any
 
 import pytest
 
-from kcdesk.model.document import (
-    SCHEMA_VERSION,
-    PlanDocument,
-    document_from_json,
-    document_to_json,
-)
-from kcdesk.model.plan_json import plan_from_json
+from kcdesk.data.document_json import document_from_json, document_to_json
+from kcdesk.data.plan_json import plan_from_json
+from kcdesk.model.document import SCHEMA_VERSION, PlanDocument
 from kcdesk.model.values import PlanError
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "kc_plan.json"

@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
+from kcdesk.data.document_json import document_from_json, document_to_json
 from kcdesk.model import fmt
-from kcdesk.model.document import PlanDocument, document_from_json, document_to_json
+from kcdesk.model.document import PlanDocument
 from kcdesk.model.research import Research
 from kcdesk.model.values import Figure
 
