@@ -1,7 +1,7 @@
 """Child process for the store's kill tests: saves in a loop, acknowledging each save on stdout.
 
 Prints `opening` before opening the store, `open` once it is open, then the sequence number of
-every save after `save_plan` has returned (its COMMIT is done): a number on stdout is a promise
+every step after its last action has returned (its COMMIT is done): a number on stdout is a promise
 the parent checks after killing this process. `--hold` only opens the store and waits.
 """
 
@@ -10,9 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
+from datetime import date
 
+from kcdesk.data.documents import load_shipped_document
 from kcdesk.data.paths import app_paths
 from kcdesk.data.store import Store
+from kcdesk.model.desk.desk import Note, Part
 
 
 def main() -> int:
@@ -25,6 +29,7 @@ def main() -> int:
     args = parser.parse_args()
     deadline = time.monotonic() + args.max_seconds
 
+    plan = load_shipped_document("KC").plan
     print("opening", flush=True)
     store = Store.open(app_paths(args.data_dir))
     print("open", flush=True)
@@ -35,11 +40,16 @@ def main() -> int:
     seq = args.start
     while time.monotonic() < deadline:
         note = f"seq {seq}"
-        # Three user actions per step, so kills land in each kind of transaction.
-        store.add_trade("KC", "2025-01-02", "buy", 1 + seq % 7, 10.5, 0.0, note)
-        store.put_metric("KC", "2025Q3", f"m{seq % 13}", float(seq), "writer", None)
-        # A payload of varying size makes some saves span several pages of the WAL.
-        store.save_plan("KC", {"seq": seq, "payload": "x" * (seq * 37 % 9000)}, note)
+        # Two user actions per step, so kills land in each kind of transaction: a row of its
+        # own per save (every acknowledged one must survive), and one action writing two desk
+        # parts, the plan and a note whose varying size makes some span several WAL pages.
+        store.set_setting(f"seq {seq}", seq)
+        padded = f"{note} " + "x" * (seq * 37 % 9000)
+        store.commit(
+            "KC",
+            {Part.PLAN: replace(plan, name=note), Part.NOTES: (Note(1, date(2025, 1, 2), padded),)},
+            note,
+        )
         sys.stdout.write(f"{seq}\n")
         sys.stdout.flush()
         seq += 1

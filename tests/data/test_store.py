@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from kcdesk.data import backups, store_schema
+from kcdesk.data import backups
+from kcdesk.data.documents import load_shipped_document
 from kcdesk.data.paths import AppPaths, app_paths
+from kcdesk.data.plan_json import plan_to_json
 from kcdesk.data.store import (
     LOCK_FILE_NAME,
     AlreadyRunningError,
@@ -23,10 +26,13 @@ from kcdesk.data.store import (
     Store,
     StoreError,
 )
+from kcdesk.data.store import schema as store_schema
+from kcdesk.model.desk.desk import Note, Part
 
 WRITER = Path(__file__).with_name("_store_writer.py")
 PLAN = {"ticker": "KC", "zones": [{"key": "accumulate", "price": {"low": 10, "high": 12}}]}
 T0 = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)  # a Monday
+CURRENT = store_schema.current_version()
 
 
 class Clock:
@@ -68,7 +74,7 @@ def _fill(paths: AppPaths, saves: int = 3) -> None:
     with Store.open(paths) as store:
         for n in range(saves):
             store.save_plan("KC", {**PLAN, "n": n}, f"save {n}")
-            store.add_trade("KC", "2025-01-02", "buy", 100, 11.0, 1.0, f"trade {n}")
+            store.set_setting(f"save {n}", n)
 
 
 # ---- connection settings and transactions
@@ -81,18 +87,15 @@ def test_pragmas_wal_full_sync_foreign_keys_and_schema_version(store: Store) -> 
     assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
     assert conn.execute("PRAGMA user_version").fetchone() == (store_schema.current_version(),)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"plans", "plan_versions", "checklist_states", "metric_log", "trades", "settings"} <= (
-        tables
-    )
+    assert {"plans", "plan_versions", "desk_parts", "settings"} <= tables
 
 
 WRITES: dict[str, Callable[[Store], object]] = {
     "save_plan": lambda s: s.save_plan("KC", PLAN, "edit"),
-    "set_checklist_state": lambda s: s.set_checklist_state("KC", "q3", "done", "2025-11-20", ""),
-    "put_metric": lambda s: s.put_metric("KC", "2025Q3", "revenue", 2.4e9, "10-Q", "2025-11-20"),
-    "add_trade": lambda s: s.add_trade("KC", "2025-01-02", "buy", 100, 11.0, 1.0, ""),
+    "commit": lambda s: s.commit("KC", {Part.NOTES: NOTES, Part.LAST_REVIEW: T0}, "review"),
     "set_setting": lambda s: s.set_setting("theme", "dark"),
 }
+NOTES = (Note(1, date(2025, 11, 20), "Q3 beat"),)
 
 
 @pytest.mark.parametrize("name", sorted(WRITES))
@@ -107,22 +110,34 @@ def test_each_write_is_exactly_one_immediate_transaction(store: Store, name: str
     assert bounds == ["BEGIN IMMEDIATE", "COMMIT"]
 
 
-def test_deletes_are_one_transaction_too(store: Store) -> None:
-    trade = store.add_trade("KC", "2025-01-02", "sell", 5, 12.0, 0.0, "")
-    store.put_metric("KC", "2025Q3", "revenue", 1.0, "10-Q", None)
-    statements: list[str] = []
-    _conn(store).set_trace_callback(statements.append)
-    store.delete_trade(trade)
-    store.delete_metric("KC", "2025Q3", "revenue")
-    _conn(store).set_trace_callback(None)
-    assert [s for s in statements if not s.startswith("DELETE")] == [
-        "BEGIN IMMEDIATE",
-        "COMMIT",
-    ] * 2
+def test_parts_of_one_action_are_written_in_one_transaction_and_read_back(
+    paths: AppPaths,
+) -> None:
+    with Store.open(paths) as store:
+        statements: list[str] = []
+        _conn(store).set_trace_callback(statements.append)
+        store.commit("KC", {Part.NOTES: NOTES, Part.LAST_REVIEW: T0}, "review")
+        _conn(store).set_trace_callback(None)
+        bounds = [s for s in statements if s in ("BEGIN IMMEDIATE", "COMMIT")]
+        assert bounds == ["BEGIN IMMEDIATE", "COMMIT"]
+        assert sum("desk_parts" in s for s in statements) == 2
+    with Store.open(paths) as store:
+        assert store.read_parts("KC") == {Part.NOTES: NOTES, Part.LAST_REVIEW: T0}
+        assert store.read_parts("GDS") == {}
+
+
+def test_a_part_that_fails_rolls_back_the_others_of_its_action(store: Store) -> None:
+    _conn(store).execute(
+        "CREATE TEMP TRIGGER boom BEFORE INSERT ON desk_parts WHEN NEW.part = 'notes'"
+        " BEGIN SELECT RAISE(ABORT, 'boom'); END"
+    )
+    with pytest.raises(StoreError, match=r"could not review: .*nothing was changed"):
+        store.commit("KC", {Part.NOTES: NOTES, Part.LAST_REVIEW: T0}, "review")
+    assert store.read_parts("KC") == {}
 
 
 def test_a_failing_save_is_rolled_back_whole(store: Store) -> None:
-    first = store.save_plan("KC", PLAN, "first")
+    store.save_plan("KC", PLAN, "first")
     # The second statement of the next save (the upsert into plans) fails, as a full disk would.
     _conn(store).execute(
         "CREATE TEMP TRIGGER boom BEFORE UPDATE ON plans BEGIN SELECT RAISE(ABORT, 'boom'); END"
@@ -130,7 +145,6 @@ def test_a_failing_save_is_rolled_back_whole(store: Store) -> None:
     with pytest.raises(StoreError, match="nothing was changed"):
         store.save_plan("KC", {**PLAN, "edited": True}, "second")
     assert not _conn(store).in_transaction
-    assert [v.id for v in store.plan_versions("KC")] == [first]  # the version row went too
     assert store.get_plan("KC") == PLAN
 
 
@@ -146,18 +160,6 @@ def test_a_full_disk_refuses_the_save_and_keeps_the_last_one(paths: AppPaths) ->
         assert store.get_plan("KC") == PLAN
     with Store.open(paths) as store:
         assert store.get_plan("KC") == PLAN
-        assert [v.note for v in store.plan_versions("KC")] == ["fits"]
-
-
-def test_missing_rows_raise_keyerror_and_write_nothing(store: Store) -> None:
-    before = _conn(store).total_changes
-    with pytest.raises(KeyError):
-        store.delete_trade(12345)
-    with pytest.raises(KeyError):
-        store.delete_metric("KC", "2025Q1", "revenue")
-    with pytest.raises(KeyError):
-        store.get_plan_version(999)
-    assert _conn(store).total_changes == before
 
 
 def test_closed_store_refuses_work(paths: AppPaths) -> None:
@@ -171,68 +173,32 @@ def test_closed_store_refuses_work(paths: AppPaths) -> None:
 # ---- what the store keeps
 
 
-def test_saved_plan_survives_reopen_and_versions_are_newest_first(paths: AppPaths) -> None:
-    clock = Clock()
-    with Store.open(paths, now=clock) as store:
+def test_saved_plan_survives_reopen_and_makes_no_version(paths: AppPaths) -> None:
+    with Store.open(paths) as store:
         assert store.get_plan("KC") is None
-        ids = []
         for n in range(3):
-            ids.append(store.save_plan("KC", {**PLAN, "n": n}, f"edit {n}"))
-            clock.advance(minutes=1)
+            store.save_plan("KC", {**PLAN, "n": n}, f"edit {n}")
         store.save_plan("GDS", {"ticker": "GDS"}, "other ticker")
-    with Store.open(paths, now=clock) as store:
+    with Store.open(paths) as store:
         assert store.get_plan("KC") == {**PLAN, "n": 2}
         assert store.get_plan("kc") == {**PLAN, "n": 2}  # tickers are case-insensitive
-        versions = store.plan_versions("KC")
-        assert [v.id for v in versions] == ids[::-1]
-        assert [v.note for v in versions] == ["edit 2", "edit 1", "edit 0"]
-        assert versions[0].saved_at == T0 + timedelta(minutes=2)
-        assert versions[0].saved_at.tzinfo is not None
-        assert store.get_plan_version(ids[0]) == {**PLAN, "n": 0}
+        (versions,) = _conn(store).execute("SELECT COUNT(*) FROM plan_versions").fetchone()
+        assert versions == 0  # a save is not a version: versions are explicit edits
 
 
-def test_checklists_metrics_trades_and_settings_round_trip(paths: AppPaths) -> None:
+def test_settings_round_trip(paths: AppPaths) -> None:
     with Store.open(paths) as store:
-        store.set_checklist_state("KC", "ai_billings", "watching", None, "next quarter")
-        store.set_checklist_state("KC", "ai_billings", "hit", "2025-11-20", "beat")
-        store.put_metric("KC", "2025Q3", "revenue_growth", 31.4, "Q3 release", "2025-11-20")
-        store.put_metric("KC", "2025Q2", "revenue_growth", 24.2, "Q2 release", None)
-        store.put_metric("KC", "2025Q3", "revenue_growth", 31.5, "Q3 10-Q", "2025-12-01")
-        sell = store.add_trade("KC", "2025-03-01", "sell", 50, 14.5, 1.0, "trim")
-        store.add_trade("KC", "2025-01-02", "buy", 100, 11.0, 1.0, "first lot")
         store.set_setting("risk_budget", {"account": 50_000, "risk_pct": 0.75})
     with Store.open(paths) as store:
-        state = store.checklist_states("KC")["ai_billings"]
-        assert (state.status, state.date, state.note) == ("hit", "2025-11-20", "beat")
-        log = store.metric_log("KC")
-        assert [(m.quarter, m.value, m.source) for m in log] == [
-            ("2025Q2", 24.2, "Q2 release"),
-            ("2025Q3", 31.5, "Q3 10-Q"),  # the second put replaced the first
-        ]
-        trades = store.trades("KC")
-        assert [(t.traded_on, t.side, t.shares) for t in trades] == [
-            ("2025-01-02", "buy", 100.0),
-            ("2025-03-01", "sell", 50.0),
-        ]
-        store.delete_trade(sell)
-        store.delete_metric("KC", "2025Q2", "revenue_growth")
-        assert [t.side for t in store.trades("KC")] == ["buy"]
-        assert [m.quarter for m in store.metric_log("KC")] == ["2025Q3"]
         assert store.get_setting("risk_budget") == {"account": 50_000, "risk_pct": 0.75}
         assert store.get_setting("missing", 7) == 7
 
 
 def test_timestamps_are_iso_utc_text(store: Store) -> None:
     store.save_plan("KC", PLAN, "")
-    store.add_trade("KC", "2025-01-02", "buy", 1, 11.0, 0.0, "")
-    store.put_metric("KC", "2025Q3", "fcf", -1.0, "10-Q", None)
+    store.commit("KC", {Part.NOTES: NOTES}, "note")
     conn = _conn(store)
-    for sql in (
-        "SELECT saved_at FROM plan_versions",
-        "SELECT updated_at FROM plans",
-        "SELECT created_at FROM trades",
-        "SELECT updated_at FROM metric_log",
-    ):
+    for sql in ("SELECT updated_at FROM plans", "SELECT updated_at FROM desk_parts"):
         (text,) = conn.execute(sql).fetchone()
         assert isinstance(text, str)
         assert text.endswith("+00:00"), text
@@ -243,26 +209,12 @@ def test_timestamps_are_iso_utc_text(store: Store) -> None:
 
 
 BAD_INPUTS: list[tuple[str, Callable[[Store], object], str]] = [
-    ("side", lambda s: s.add_trade("KC", "2025-01-02", "hold", 1, 11.0, 0.0, ""), "'hold'"),
-    ("shares", lambda s: s.add_trade("KC", "2025-01-02", "buy", 0, 11.0, 0.0, ""), "0"),
-    ("shares", lambda s: s.add_trade("KC", "2025-01-02", "buy", -5, 11.0, 0.0, ""), "-5"),
-    ("price", lambda s: s.add_trade("KC", "2025-01-02", "buy", 1, -11.0, 0.0, ""), "-11.0"),
-    ("price", lambda s: s.add_trade("KC", "2025-01-02", "buy", 1, 0, 0.0, ""), "0"),
-    ("fees", lambda s: s.add_trade("KC", "2025-01-02", "buy", 1, 11.0, -1.0, ""), "-1.0"),
-    ("traded_on", lambda s: s.add_trade("KC", "02/01/2025", "buy", 1, 11.0, 0.0, ""), "02/01"),
-    ("traded_on", lambda s: s.add_trade("KC", "2025-02-30", "buy", 1, 11.0, 0.0, ""), "02-30"),
-    ("ticker", lambda s: s.add_trade("", "2025-01-02", "buy", 1, 11.0, 0.0, ""), "''"),
-    ("quarter", lambda s: s.put_metric("KC", "2025Q5", "rev", 1.0, "x", None), "2025Q5"),
-    ("quarter", lambda s: s.put_metric("KC", "Q3 2025", "rev", 1.0, "x", None), "Q3 2025"),
-    ("value", lambda s: s.put_metric("KC", "2025Q3", "rev", float("nan"), "x", None), "nan"),
-    ("value", lambda s: s.put_metric("KC", "2025Q3", "rev", float("inf"), "x", None), "inf"),
-    ("source", lambda s: s.put_metric("KC", "2025Q3", "rev", 1.0, " ", None), "' '"),
-    ("reported_on", lambda s: s.put_metric("KC", "2025Q3", "rev", 1.0, "x", "soon"), "soon"),
-    ("metric", lambda s: s.put_metric("KC", "2025Q3", "", 1.0, "x", None), "''"),
+    ("ticker", lambda s: s.save_plan("", PLAN, ""), "''"),
+    ("ticker", lambda s: s.save_plan("../x", PLAN, ""), "'../x'"),
+    ("ticker", lambda s: s.commit("KC;rm", {Part.NOTES: NOTES}, ""), "'KC;rm'"),
     ("plan_json", lambda s: s.save_plan("KC", {"stop": float("nan")}, ""), "nan"),
     ("plan_json", lambda s: s.save_plan("KC", [1, 2], ""), "list"),  # type: ignore[arg-type]
-    ("status", lambda s: s.set_checklist_state("KC", "q3", "", None, ""), "''"),
-    ("date", lambda s: s.set_checklist_state("KC", "q3", "done", "20251120", ""), "20251120"),
+    ("key", lambda s: s.set_setting(" ", 1), "' '"),
 ]
 
 
@@ -277,8 +229,7 @@ def test_invalid_input_is_refused_naming_field_and_value_and_nothing_is_written(
     assert message.startswith(f"{field}:"), message
     assert shown in message, message
     assert _conn(store).total_changes == before
-    assert store.trades("KC") == [] and store.metric_log("KC") == []
-    assert store.get_plan("KC") is None and store.checklist_states("KC") == {}
+    assert store.get_plan("KC") is None and store.read_parts("KC") == {}
 
 
 # ---- schema versions and migrations
@@ -294,7 +245,10 @@ def test_newer_file_is_refused_and_left_byte_for_byte(paths: AppPaths) -> None:
     before = paths.store_file.read_bytes()
     with pytest.raises(NewerStoreError) as refused:
         Store.open(paths)
-    assert "written by a newer KC Desk (schema 7; this version reads up to 1)" in str(refused.value)
+    current = store_schema.current_version()
+    assert f"written by a newer KC Desk (schema 7; this version reads up to {current})" in str(
+        refused.value
+    )
     assert "nothing was changed" in str(refused.value)
     assert paths.store_file.read_bytes() == before
     assert not Path(f"{paths.store_file}-wal").exists()
@@ -316,7 +270,7 @@ def _version_0_file(paths: AppPaths, sentinel: str) -> None:
 def test_hand_made_version_0_file_is_backed_up_then_migrated(paths: AppPaths) -> None:
     _version_0_file(paths, "before the migration")
     with Store.open(paths) as store:
-        assert _conn(store).execute("PRAGMA user_version").fetchone() == (1,)
+        assert _conn(store).execute("PRAGMA user_version").fetchone() == (CURRENT,)
         store.save_plan("KC", PLAN, "after migrating")
     found = backups.list_backups(paths)
     pre = [b for b in found if b.version == 0]
@@ -326,7 +280,48 @@ def test_hand_made_version_0_file_is_backed_up_then_migrated(paths: AppPaths) ->
     assert old.execute("SELECT x FROM sentinel").fetchall() == [("before the migration",)]
     assert old.execute("SELECT count(*) FROM sqlite_master WHERE name = 'plans'").fetchone() == (0,)
     old.close()
-    assert pre[0].taken_at <= min(b.taken_at for b in found if b.version == 1)
+    assert pre[0].taken_at <= min(b.taken_at for b in found if b.version == CURRENT)
+
+
+KC_PLAN = plan_to_json(load_shipped_document("KC").plan)
+
+
+def _version_1_store(paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A profile as version 1 left it: its own migration, and saves the way it made them
+    (each save, undo and redo a plan_versions row, the plan row pointing at the newest)."""
+    with monkeypatch.context() as m:
+        m.setattr(store_schema, "MIGRATIONS", store_schema.MIGRATIONS[:1])
+        with Store.open(paths) as store:
+            conn = _conn(store)
+            for note in ("Move stop", "Undo: Move stop", "Redo: Move stop"):
+                conn.execute(
+                    "INSERT INTO plan_versions (ticker, saved_at, note, plan_json)"
+                    " VALUES ('KC', '2025-03-03T09:30:00+00:00', ?, ?)",
+                    (note, json.dumps({**KC_PLAN, "name": note})),
+                )
+            conn.execute(
+                "INSERT INTO plans (ticker, plan_json, updated_at, version_id)"
+                " VALUES ('KC', ?, '2025-03-03T09:30:00+00:00', 3)",
+                (json.dumps({**KC_PLAN, "name": "Redo: Move stop"}),),
+            )
+            assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+
+
+def test_a_version_1_store_migrates_keeping_the_plan_and_listing_no_autosaves(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _version_1_store(paths, monkeypatch)
+    with Store.open(paths) as store:
+        conn = _conn(store)
+        assert conn.execute("PRAGMA user_version").fetchone() == (CURRENT,)
+        assert store.read_parts("KC")[Part.PLAN].name == "Redo: Move stop"
+        # The three rows version 1 wrote stay (nothing is deleted) but are not versions.
+        assert conn.execute("SELECT count(*) FROM plan_versions WHERE explicit = 0").fetchone() == (
+            3,
+        )
+        assert Part.VERSIONS not in store.read_parts("KC")
+        store.save_plan("KC", PLAN, "a save after the migration")  # no version_id needed now
+    assert [b.version for b in backups.list_backups(paths)].count(1) >= 1  # backed up first
 
 
 def test_empty_file_is_version_0(paths: AppPaths) -> None:
@@ -335,7 +330,7 @@ def test_empty_file_is_version_0(paths: AppPaths) -> None:
     with Store.open(paths) as store:
         store.save_plan("KC", PLAN, "")
         assert store.get_plan("KC") == PLAN
-    assert {b.version for b in backups.list_backups(paths)} == {0, 1}
+    assert {b.version for b in backups.list_backups(paths)} == {0, CURRENT}
 
 
 def test_a_hot_journal_left_by_a_crash_is_rolled_back_on_open(paths: AppPaths) -> None:
@@ -355,30 +350,31 @@ def test_a_hot_journal_left_by_a_crash_is_rolled_back_on_open(paths: AppPaths) -
     with Store.open(paths) as store:
         rows = _conn(store).execute("SELECT x FROM sentinel").fetchall()
         assert rows == [("committed",)]
-        assert _conn(store).execute("PRAGMA user_version").fetchone() == (1,)
+        assert _conn(store).execute("PRAGMA user_version").fetchone() == (CURRENT,)
 
 
 def test_a_registered_migration_runs_once_after_a_backup(
     paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _fill(paths)
+    current = store_schema.current_version()
     ran: list[int] = []
 
     def v1_to_v2(conn: sqlite3.Connection) -> None:
         ran.append(1)
-        conn.execute("ALTER TABLE trades ADD COLUMN account TEXT NOT NULL DEFAULT 'main'")
+        conn.execute("ALTER TABLE plans ADD COLUMN account TEXT NOT NULL DEFAULT 'main'")
 
     monkeypatch.setattr(store_schema, "MIGRATIONS", [*store_schema.MIGRATIONS, v1_to_v2])
     with Store.open(paths) as store:
-        assert _conn(store).execute("PRAGMA user_version").fetchone() == (2,)
-        assert _conn(store).execute("SELECT DISTINCT account FROM trades").fetchall() == [("main",)]
+        assert _conn(store).execute("PRAGMA user_version").fetchone() == (current + 1,)
+        assert _conn(store).execute("SELECT DISTINCT account FROM plans").fetchall() == [("main",)]
     with Store.open(paths):
         pass
     assert ran == [1]
-    v1 = [b for b in backups.list_backups(paths) if b.version == 1]
-    assert v1, "the v1 data was backed up before the migration"
-    check = _raw(v1[0].path)
-    assert check.execute("SELECT count(*) FROM plan_versions").fetchone() == (3,)
+    before = [b for b in backups.list_backups(paths) if b.version == current]
+    assert before, "the data was backed up before the migration"
+    check = _raw(before[0].path)
+    assert check.execute("SELECT count(*) FROM settings").fetchone() == (3,)
     check.close()
 
 
@@ -395,8 +391,8 @@ def test_a_failing_migration_leaves_the_file_at_its_last_version(
     with pytest.raises(StoreError, match="left at its last complete version"):
         Store.open(paths)
     monkeypatch.undo()
-    with Store.open(paths) as store:  # the profile is not left locked, and still at v1
-        assert _conn(store).execute("PRAGMA user_version").fetchone() == (1,)
+    with Store.open(paths) as store:  # the profile is not left locked, and at its version
+        assert _conn(store).execute("PRAGMA user_version").fetchone() == (CURRENT,)
         assert store.get_plan("KC") == {**PLAN, "n": 2}
         names = {r[0] for r in _conn(store).execute("SELECT name FROM sqlite_master")}
         assert "half_done" not in names
@@ -430,7 +426,7 @@ def test_garbage_file_is_refused_kept_and_restorable(paths: AppPaths) -> None:
     assert aside.name.startswith("kcdesk.sqlite3.corrupt-")
     with Store.open(paths) as store:
         assert store.get_plan("KC") == {**PLAN, "n": 3}
-        assert len(store.trades("KC")) == 7
+        assert store.get_setting("save 3") == 3  # the newer backup, with all four saves
 
 
 def test_truncated_database_is_refused_and_restorable(paths: AppPaths) -> None:
@@ -448,7 +444,7 @@ def test_truncated_database_is_refused_and_restorable(paths: AppPaths) -> None:
     assert paths.store_file.read_bytes() == truncated
     Store.restore_backup(paths, refused.value.backups[0])
     with Store.open(paths) as store:
-        assert len(store.plan_versions("KC")) == 60
+        assert store.get_plan("KC") == {**PLAN, "n": 59, "pad": "x" * 3000}
 
 
 def test_restore_sets_aside_the_wal_too(paths: AppPaths) -> None:
@@ -548,7 +544,7 @@ def test_backups_after_open_and_after_a_session_that_saved(paths: AppPaths) -> N
     found = backups.list_backups(paths)
     minutes = [T0 + timedelta(minutes=m) for m in (5, 1, 0)]
     assert [b.taken_at for b in found] == minutes
-    assert found[0].path.name == "kcdesk-20250303T093500.000000Z-v1.sqlite3"
+    assert found[0].path.name == f"kcdesk-20250303T093500.000000Z-v{CURRENT}.sqlite3"
     copy = _raw(found[1].path)  # taken on closing: holds the session's save
     assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert copy.execute("PRAGMA journal_mode").fetchone() == ("delete",)  # one whole file

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -15,6 +14,7 @@ import pytest
 
 from kcdesk.data.paths import app_paths
 from kcdesk.data.store import Store
+from kcdesk.model.desk.desk import Part
 
 WRITER = Path(__file__).with_name("_store_writer.py")
 SAVE_ROUNDS = 60  # killed while saving, 5–80 ms after the writer started writing
@@ -57,17 +57,20 @@ def _check(data_dir: Path, acknowledged: set[int], context: str) -> None:
         assert conn is not None
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)], context
         saved = {
-            json.loads(text)["seq"]
-            for (text,) in conn.execute("SELECT plan_json FROM plan_versions WHERE ticker = 'KC'")
+            int(key.split()[1])
+            for (key,) in conn.execute("SELECT key FROM settings WHERE key LIKE 'seq %'")
         }
-        traded = {int(note.split()[1]) for (note,) in conn.execute("SELECT note FROM trades")}
         lost = acknowledged - saved
         assert not lost, f"{context}: acknowledged saves lost: {sorted(lost)[:10]}"
-        assert not acknowledged - traded, f"{context}: acknowledged trades lost"
-        # One transaction per save: the current plan is always the newest version, whole.
-        versions = store.plan_versions("KC")
-        if versions:
-            assert store.get_plan("KC") == store.get_plan_version(versions[0].id), context
+        parts = store.read_parts("KC")  # both parts read back whole and valid
+        if acknowledged:
+            assert Part.PLAN in parts, context
+        if Part.PLAN in parts:
+            plan_seq = int(parts[Part.PLAN].name.split()[1])
+            note_seq = int(parts[Part.NOTES][0].text.split()[1])
+            # One transaction per action: the plan and the note of a step land together.
+            assert plan_seq == note_seq, context
+            assert plan_seq >= max(acknowledged, default=-1), f"{context}: the last save lost"
 
 
 @pytest.mark.slow

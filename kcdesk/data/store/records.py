@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
 from kcdesk.model.values import PlanError
@@ -50,55 +47,6 @@ class AlreadyRunningError(StoreError):
         )
 
 
-@dataclass(frozen=True)
-class PlanVersion:
-    """One saved state of a ticker's plan, for the history list."""
-
-    id: int
-    ticker: str
-    saved_at: datetime
-    note: str
-
-
-@dataclass(frozen=True)
-class ChecklistState:
-    """The user's state of one checklist item (a catalyst, a metric to track…)."""
-
-    item_key: str
-    status: str
-    date: str | None
-    note: str
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class MetricEntry:
-    """One logged quarterly figure with where it came from."""
-
-    ticker: str
-    quarter: str
-    metric: str
-    value: float
-    source: str
-    reported_on: str | None
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class Trade:
-    """One actual trade in the journal."""
-
-    id: int
-    ticker: str
-    traded_on: str
-    side: str
-    shares: float
-    price: float
-    fees: float
-    note: str
-    created_at: datetime
-
-
 # ---- input checks: a refused value raises PlanError (a ValueError) before anything is written
 
 
@@ -112,21 +60,6 @@ def valid_text(field: str, value: object, *, required: bool = False) -> str:
     if required and not value.strip():
         raise PlanError(field, value, "cannot be empty")
     return value.strip() if required else value
-
-
-def valid_date(field: str, value: object, *, optional: bool = False) -> str | None:
-    if value is None and optional:
-        return None
-    if isinstance(value, str) and _ISO_DATE.match(value):
-        with contextlib.suppress(ValueError):
-            return date.fromisoformat(value).isoformat()
-    raise PlanError(field, value, "must be a date written YYYY-MM-DD")
-
-
-def valid_quarter(value: object) -> str:
-    if not isinstance(value, str) or not _QUARTER.match(value):
-        raise PlanError("quarter", value, "must be written YYYYQn with n from 1 to 4, e.g. 2025Q3")
-    return value
 
 
 def json_text(field: str, value: object, *, must_be_object: bool = False) -> str:

@@ -69,8 +69,40 @@ def _v0_to_v1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# Version 2: the desk in parts. Version 1 wrote a plan version on every save, undo and redo;
+# those rows stay (explicit = 0: the history of saves) and only explicit versions are listed.
+# The plan row no longer points at a version. Small desk parts are JSON rows of desk_parts.
+_SCHEMA_V2 = (
+    "ALTER TABLE plan_versions ADD COLUMN explicit INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE plan_versions ADD COLUMN number INTEGER",
+    "CREATE UNIQUE INDEX plan_versions_explicit ON plan_versions (ticker, number)"
+    " WHERE explicit = 1",
+    """CREATE TABLE plans_v2 (
+        ticker TEXT PRIMARY KEY,
+        plan_json TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "INSERT INTO plans_v2 (ticker, plan_json, updated_at)"
+    " SELECT ticker, plan_json, updated_at FROM plans",
+    "DROP TABLE plans",
+    "ALTER TABLE plans_v2 RENAME TO plans",
+    """CREATE TABLE desk_parts (
+        ticker TEXT NOT NULL,
+        part TEXT NOT NULL,
+        value_json TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (ticker, part)
+    )""",
+)
+
+
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    for statement in _SCHEMA_V2:
+        conn.execute(statement)
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1. Append only; never edit a shipped step.
-MIGRATIONS: list[Migration] = [_v0_to_v1]
+MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2]
 
 
 def current_version() -> int:

@@ -1,0 +1,127 @@
+"""The desk of one ticker: the plan and everything else the user owns, as one validated value.
+
+The shipped research stays read-only beside it. Each field is a *part*; an edit changes parts
+and the store writes only those. `Part` values are the field names, so a part and its field
+are one name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from kcdesk.model.plan import Plan
+from kcdesk.model.values import PlanError
+
+
+class Part(StrEnum):
+    """The parts of a desk (each the name of a Desk field)."""
+
+    PLAN = "plan"
+    VERSIONS = "versions"
+    NOTES = "notes"
+    LAST_REVIEW = "last_review"
+
+
+# Not a desk part, but the other thing a standing depends on: the prices shown.
+PRICES = "prices"
+RESEARCH = "research"
+
+
+def _text(field_name: str, value: object, *, one_line: bool = False) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise PlanError(field_name, value, "must be non-empty text")
+    if one_line and "\n" in value.strip():
+        raise PlanError(field_name, value, "must be one line")
+    return value.strip()
+
+
+def _aware(field_name: str, value: object) -> datetime:
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise PlanError(field_name, value, "must be a date and time with its time zone")
+    return value
+
+
+@dataclass(frozen=True)
+class PlanVersion:
+    """A named, explicitly saved state of the plan: when, why (one line), and the plan itself."""
+
+    id: int
+    saved_at: datetime
+    note: str
+    plan: Plan
+
+    def __post_init__(self) -> None:
+        if isinstance(self.id, bool) or not isinstance(self.id, int) or self.id < 1:
+            raise PlanError("version.id", self.id, "must be a whole number from 1")
+        _aware("version.saved_at", self.saved_at)
+        object.__setattr__(self, "note", _text("version.note", self.note, one_line=True))
+
+
+@dataclass(frozen=True)
+class Note:
+    """A dated note on the plan ("Q3 call: AI billings guided up")."""
+
+    id: int
+    on: date
+    text: str
+
+    def __post_init__(self) -> None:
+        if isinstance(self.id, bool) or not isinstance(self.id, int) or self.id < 1:
+            raise PlanError("note.id", self.id, "must be a whole number from 1")
+        if not isinstance(self.on, date) or isinstance(self.on, datetime):
+            raise PlanError("note.on", self.on, "must be a date")
+        object.__setattr__(self, "text", _text("note.text", self.text))
+
+
+def _unique_ids(field_name: str, ids: list[int]) -> None:
+    if len(set(ids)) != len(ids):
+        raise PlanError(field_name, ids, "ids must be unique")
+
+
+@dataclass(frozen=True)
+class Desk:
+    """Everything the user owns for one ticker. Frozen and valid: an edit makes a new Desk."""
+
+    plan: Plan
+    versions: tuple[PlanVersion, ...] = ()
+    notes: tuple[Note, ...] = ()
+    last_review: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.plan, Plan):
+            raise PlanError("plan", type(self.plan).__name__, "must be a Plan")
+        for v in self.versions:
+            if v.plan.ticker != self.plan.ticker:
+                raise PlanError("versions", v.plan.ticker, f"a version of another ticker than "
+                                f"{self.plan.ticker}")
+        _unique_ids("versions", [v.id for v in self.versions])
+        _unique_ids("notes", [n.id for n in self.notes])
+        if self.last_review is not None:
+            _aware("last_review", self.last_review)
+
+    @property
+    def ticker(self) -> str:
+        return self.plan.ticker
+
+    def part(self, part: Part) -> Any:
+        """The value of one part."""
+        return getattr(self, part.value)
+
+    def with_parts(self, values: dict[Part, Any]) -> Desk:
+        """A new desk with `values` in place of those parts (validated as a whole)."""
+        return replace(self, **{p.value: v for p, v in values.items()})
+
+    def version(self, version_id: int) -> PlanVersion:
+        for v in self.versions:
+            if v.id == version_id:
+                return v
+        raise PlanError("version", version_id, "no such plan version")
+
+
+def changed_parts(before: Desk, after: Desk) -> frozenset[Part]:
+    """The parts whose values differ between two desks."""
+    names = {f.name for f in fields(Desk)}
+    return frozenset(p for p in Part if p.value in names and before.part(p) != after.part(p))

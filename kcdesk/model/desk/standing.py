@@ -1,0 +1,123 @@
+"""The desk's standing: everything shown that is computed from (desk, research, prices).
+
+Computed here, once per change, and only what depends on what changed: the chart's status
+corner, the Plan tab, the status bar and `kcdesk status` all read the same `Standing`. Each
+result names the inputs it depends on; `StandingCalculator.counts` says how often each was
+computed (what the tests count).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+
+from kcdesk.model.desk.desk import PRICES, RESEARCH, Desk, Part
+from kcdesk.model.indicators import Technicals, technicals
+from kcdesk.model.plan_status import PlanStatus, PriceEvent, events_since, plan_status
+from kcdesk.model.research import Research, analyst_average_band
+
+# "Recent events": the days before the last bar that the Plan tab and `kcdesk status` list.
+EVENT_DAYS = 30
+# Bars an event after a date depends on: two years back covers the 200-day average and the
+# 52-week window; scanning all of a long series costs tens of ms per change.
+_EVENT_HISTORY = timedelta(days=2 * 365)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the standing is computed from."""
+
+    desk: Desk
+    research: Research | None
+    frame: pd.DataFrame  # the prices shown (may be empty)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Derived results of one desk on its prices; None where there is nothing to judge."""
+
+    status: PlanStatus | None = None
+    technicals: Technicals | None = None
+    events_since: date | None = None
+    recent_events: tuple[PriceEvent, ...] = ()
+    analyst_band: tuple[float, float] | None = None
+
+    @property
+    def summary(self) -> str:
+        """One line for the chart's corner and the status bar."""
+        return self.status.summary if self.status is not None else "No prices"
+
+
+def recent_events(
+    frame: pd.DataFrame, desk: Desk, last: date
+) -> tuple[date, tuple[PriceEvent, ...]]:
+    """(since, events after since) for the EVENT_DAYS before the bar dated `last`."""
+    since = last - timedelta(days=EVENT_DAYS)
+    history = frame.loc[pd.Timestamp(since) - _EVENT_HISTORY:]
+    return since, events_since(history, desk.plan, since)
+
+
+def _status(i: Inputs) -> dict[str, Any]:
+    return {"status": None if i.frame.empty else plan_status(i.frame, i.desk.plan)}
+
+
+def _technicals(i: Inputs) -> dict[str, Any]:
+    return {"technicals": None if i.frame.empty else technicals(i.frame)}
+
+
+def _events(i: Inputs) -> dict[str, Any]:
+    if i.frame.empty:
+        return {"events_since": None, "recent_events": ()}
+    since, events = recent_events(i.frame, i.desk, i.frame.index[-1].date())
+    return {"events_since": since, "recent_events": events}
+
+
+def _analyst_band(i: Inputs) -> dict[str, Any]:
+    return {"analyst_band": analyst_average_band(i.research)}
+
+
+@dataclass(frozen=True)
+class _Result:
+    name: str
+    depends: frozenset[str]
+    compute: Callable[[Inputs], dict[str, Any]]
+
+
+# Each derived result and what it depends on (desk parts, PRICES, RESEARCH).
+RESULTS: tuple[_Result, ...] = (
+    _Result("status", frozenset({Part.PLAN, PRICES}), _status),
+    _Result("technicals", frozenset({PRICES}), _technicals),
+    _Result("events", frozenset({Part.PLAN, PRICES}), _events),
+    _Result("analyst_band", frozenset({RESEARCH}), _analyst_band),
+)
+EVERYTHING = frozenset({*Part, PRICES, RESEARCH})
+
+
+class StandingCalculator:
+    """Recomputes the results that depend on what changed, and keeps the rest."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def compute(
+        self, inputs: Inputs, previous: Standing | None = None, changed: Iterable[str] = EVERYTHING
+    ) -> Standing:
+        """The standing after `changed` (everything when there is no previous standing)."""
+        what = EVERYTHING if previous is None else frozenset(changed)
+        out = previous or Standing()
+        updates: dict[str, Any] = {}
+        for result in RESULTS:
+            if result.depends & what:
+                self.counts[result.name] += 1
+                updates.update(result.compute(inputs))
+        return replace(out, **updates) if updates else out
+
+
+def standing_of(desk: Desk, research: Research | None, frame: pd.DataFrame) -> Standing:
+    """The whole standing at once (the command line, a snapshot)."""
+    return StandingCalculator().compute(Inputs(desk, research, frame))
