@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from kcdesk.model.values import RangeValue
 
@@ -108,3 +109,36 @@ def range_value(rv: RangeValue) -> str:
 def range_value_of_prices(low: float, high: float | None) -> str:
     """A USD price band or line: "$10–12", "$11", "$25+"."""
     return range_value(RangeValue(low, high, "usd"))
+
+
+# --- exact money (Decimal): the journal and the sizer --------------------------------------------
+# The cent is rounded half up, as a statement prints it; half-even would turn 0.125 into 0.12.
+_CENT = Decimal("0.01")
+
+
+def money_cents(x: Decimal) -> str:
+    """A Decimal rounded to the cent as plain text for JSON: "1234.50", "-0.35"."""
+    return str(x.quantize(_CENT, rounding=ROUND_HALF_UP))
+
+
+def money_exact(x: Decimal) -> str:
+    """A Decimal as plain text, never rounded, with at least cents: "10.50", "10.1234"."""
+    if x == x.quantize(_CENT):
+        return str(x.quantize(_CENT))
+    return format(x.normalize(), "f")
+
+
+def money(x: Decimal | None, currency: str = "usd") -> str:
+    """$1,234.50 / -$3.20 from a Decimal, rounded to the cent."""
+    if x is None:
+        return "—"
+    sym = _CURRENCY.get(currency, "$")
+    cents = x.quantize(_CENT, rounding=ROUND_HALF_UP)
+    return f"{'-' if cents < 0 else ''}{sym}{abs(cents):,}"
+
+
+def r_multiple(x: Decimal | float | None, decimals: int = 2) -> str:
+    """2.50R / -1.00R: a reward or result in units of the risk taken."""
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "—"
+    return f"{float(x):.{decimals}f}R"

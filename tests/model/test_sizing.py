@@ -1,0 +1,210 @@
+"""The sizer takes the smallest of three limits, keeps fees inside the risk budget, rounds down."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kcdesk.model.plan import Plan
+from kcdesk.model.plan_json import plan_from_json
+from kcdesk.model.sizing import (
+    Entry,
+    PlanTarget,
+    PositionInputs,
+    Stop,
+    defaults_from_plan,
+    inputs_from_json,
+    inputs_to_json,
+    size_position,
+    size_report,
+    targets_from_plan,
+)
+from kcdesk.model.values import PlanError
+
+D = Decimal
+SHIPPED = Path(__file__).resolve().parents[2] / "data" / "kc_plan.json"
+
+
+@pytest.fixture
+def plan() -> Plan:
+    return plan_from_json(json.loads(SHIPPED.read_text(encoding="utf-8"))["plan"])
+
+
+def inputs(**kw: object) -> PositionInputs:
+    base: dict[str, object] = {
+        "account_size": D(100_000),
+        "cash_available": D(50_000),
+        "allocation_cap_pct": D(10),
+        "risk_per_trade_pct": D("0.5"),
+        "entry": Entry.price(D(10)),
+        "stop": Stop("price", D(9)),
+        "fees_per_order": D(1),
+    }
+    base.update(kw)
+    return PositionInputs(**base)  # type: ignore[arg-type]
+
+
+def test_risk_budget_binds_and_covers_both_fees() -> None:
+    # budget 100 000 × 0.5 % = 500; minus 2 × $1 fees = 498; / (10 − 9) = 498 shares
+    # cap 100 000 × 10 % / 10 = 1000; cash (50 000 − 1) / 10 = 4999.9 -> 4999
+    r = size_position(inputs())
+    assert (r.shares_risk, r.shares_cap, r.shares_cash) == (498, 1000, 4999)
+    assert (r.shares, r.binding) == (498, "risk")
+    # 498 × $1 + 2 × $1 = $500: exactly the budget
+    assert r.money_at_risk == D(500)
+    # 498 × 10 = 4980, 4.98 % of 100 000
+    assert r.position_value == D(4980)
+    assert r.pct_of_account == D("4.98")
+
+
+def test_allocation_cap_binds() -> None:
+    # cap 100 000 × 1 % / 10 = 100 shares, under risk's 498 and cash's 4999
+    r = size_position(inputs(allocation_cap_pct=D(1)))
+    assert (r.shares, r.binding) == (100, "allocation")
+    # 100 × $1 + $2 fees
+    assert r.money_at_risk == D(102)
+
+
+def test_cash_binds() -> None:
+    # (501 − 1) / 10 = 50 shares, under risk's 498 and the cap's 1000
+    r = size_position(inputs(cash_available=D(501)))
+    assert (r.shares, r.binding) == (50, "cash")
+
+
+def test_fees_come_out_of_the_risk_budget() -> None:
+    # (500 − 2 × 10) / 1 = 480, where no fees would give 500
+    assert size_position(inputs(fees_per_order=D(10))).shares_risk == 480
+    assert size_position(inputs(fees_per_order=D(0))).shares_risk == 500
+
+
+def test_shares_are_rounded_down() -> None:
+    # risk: (500 − 2) / (10 − 7) = 166.0 -> 166; cap at 1 %: 1000 / 10.5 = 95.2 -> 95
+    r = size_position(inputs(stop=Stop("price", D(7))))
+    assert r.shares_risk == 166
+    r = size_position(inputs(entry=Entry.price(D("10.5")), allocation_cap_pct=D(1)))
+    assert r.shares_cap == 95
+
+
+def test_a_zone_is_sized_at_its_top_and_a_pct_stop_follows_that_fill() -> None:
+    # zone 10–12 -> fill 12; 20 % stop -> 12 × 0.8 = 9.60, 2.40 a share
+    # risk: (500 − 0) / 2.40 = 208.3 -> 208; cap 10 %: 10 000 / 12 = 833.3 -> 833
+    r = size_position(
+        inputs(entry=Entry(D(10), D(12)), stop=Stop("pct_below_entry", D(20)), fees_per_order=0)
+    )
+    assert (r.fill, r.stop_price) == (D(12), D("9.6"))
+    assert (r.shares_risk, r.shares_cap) == (208, 833)
+
+
+@pytest.mark.parametrize("stop", [D(10), D("10.01"), D(11)])
+def test_a_stop_at_or_above_the_entry_is_refused(stop: Decimal) -> None:
+    with pytest.raises(PlanError) as err:
+        inputs(stop=Stop("price", stop))
+    assert err.value.field == "stop"
+    assert "below the entry" in str(err.value)
+
+
+def test_a_price_stop_inside_the_zone_is_warned_about() -> None:
+    # stop 10.50 is below the top (12) but above the zone's low (10)
+    r = size_position(inputs(entry=Entry(D(10), D(12)), stop=Stop("price", D("10.5"))))
+    assert [w.kind for w in r.warnings] == ["stop_not_below_entry"]
+
+
+def test_fees_beyond_the_budget_give_zero_shares_and_say_why() -> None:
+    # 500 − 2 × 250 = 0 left for the stop distance
+    r = size_position(inputs(fees_per_order=D(250)))
+    assert (r.shares, r.money_at_risk, r.position_value) == (0, D(0), D(0))
+    (warning,) = r.warnings
+    assert warning.kind == "zero_shares"
+    assert "fees" in warning.text
+
+
+def test_targets_give_reward_r_and_reward_risk() -> None:
+    # 498 shares from 10, stop 9, fees 1. Target 13: R = 3 / 1 = 3;
+    # reward 498 × 3 − 2 = 1492; reward/risk 1492 / 500 = 2.984
+    r = size_position(inputs(), [PlanTarget("t", D(13))])
+    (t,) = r.targets
+    assert (t.r_multiple, t.reward, t.reward_risk) == (D(3), D(1492), D("2.984"))
+    assert r.warnings == ()
+
+
+def test_reward_risk_below_one_is_warned_about() -> None:
+    # target 10.50: R = 0.5 / 1 = 0.5
+    r = size_position(inputs(), [PlanTarget("near", D("10.5"))])
+    assert r.targets[0].r_multiple == D("0.5")
+    assert [w.kind for w in r.warnings] == ["low_reward_risk"]
+
+
+def test_a_chosen_count_over_the_cap_is_warned_about() -> None:
+    # cap at 1 % is 100 shares; the user asks for 150
+    r = size_position(inputs(allocation_cap_pct=D(1)), shares=150)
+    assert r.shares == 150 and r.binding == "allocation"
+    assert [w.kind for w in r.warnings] == ["over_cap"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("fees_per_order", D(-1)),
+        ("account_size", D(0)),
+        ("cash_available", D("-0.01")),
+        ("risk_per_trade_pct", D(0)),
+        ("allocation_cap_pct", D(101)),
+        ("account_size", 100000.0),  # a float is not exact money
+        ("fees_per_order", True),
+    ],
+)
+def test_bad_inputs_are_refused_naming_the_field(field: str, value: object) -> None:
+    with pytest.raises(PlanError) as err:
+        inputs(**{field: value})
+    assert err.value.field == field
+
+
+def test_entry_zone_low_above_high_is_refused() -> None:
+    with pytest.raises(PlanError) as err:
+        Entry(D(12), D(10))
+    assert err.value.field == "entry"
+
+
+def test_defaults_take_the_cautious_end_of_each_range(plan: Plan) -> None:
+    # report: allocation 1–3 %, risk 0.5–1 %, stop 10–20 % below, accumulate $10–12
+    d = defaults_from_plan(plan)
+    assert (d.allocation_cap_pct, d.risk_per_trade_pct) == (D(1), D("0.5"))
+    assert d.stop == Stop("pct_below_entry", D(20))
+    assert (d.entry.low, d.entry.high) == (D(10), D(12))
+    assert len(d.reasons) == 4
+    # 100 000 account: cap 1000 / 12 = 83 shares; risk 500 / 2.40 = 208; so the cap binds
+    r = size_position(d.inputs(D(100_000)))
+    assert (r.shares, r.binding) == (83, "allocation")
+
+
+def test_plan_targets_keep_both_ends_of_a_range(plan: Plan) -> None:
+    prices = [t.price for t in targets_from_plan(plan)]
+    # 14–15, 17–19, 16–19, 18–23, 25+
+    assert prices == [D(p) for p in (14, 15, 17, 19, 16, 19, 18, 23, 25)]
+
+
+def test_inputs_survive_json_exactly() -> None:
+    original = inputs(entry=Entry(D("10.05"), D("12.10")), stop=Stop("pct_below_entry", D("17.5")))
+    doc = json.loads(json.dumps(inputs_to_json(original)))
+    assert doc["fees_per_order"] == "1"
+    assert inputs_from_json(doc) == original
+
+
+def test_inputs_from_json_names_a_missing_field() -> None:
+    doc = inputs_to_json(inputs())
+    del doc["stop"]
+    with pytest.raises(PlanError) as err:
+        inputs_from_json(doc)
+    assert err.value.field == "stop"
+
+
+def test_size_report_prints_the_cli_fields_without_nan() -> None:
+    r = size_position(inputs(), [PlanTarget("t", D(13))])
+    doc = json.loads(json.dumps(size_report(r), allow_nan=False))
+    assert doc["shares"] == 498 and doc["binding"] == "risk"
+    assert (doc["shares_risk"], doc["shares_cap"], doc["shares_cash"]) == (498, 1000, 4999)
+    assert (doc["money_at_risk"], doc["position_value"]) == ("500.00", "4980.00")
+    assert doc["targets"][0]["price"] == "13.00" and doc["targets"][0]["r_multiple"] == 3.0
