@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kcdesk.data.plan_json import plan_from_json
 from kcdesk.model.ladder import (
     Ladder,
     Tranche,
@@ -18,7 +19,6 @@ from kcdesk.model.ladder import (
     ladder_totals,
 )
 from kcdesk.model.plan import Plan
-from kcdesk.model.plan_json import plan_from_json
 from kcdesk.model.sizing import Entry, PositionInputs, Stop, defaults_from_plan
 from kcdesk.model.values import PlanError
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from kcdesk.data.plan_json import plan_from_json
 from kcdesk.model.plan import Plan
 from kcdesk.model.plan_diff import diff_plans
-from kcdesk.model.plan_json import plan_from_json
 from kcdesk.model.values import RangeValue
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "kc_plan.json"

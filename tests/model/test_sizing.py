@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from kcdesk.data.plan_json import plan_from_json
 from kcdesk.model.plan import Plan
-from kcdesk.model.plan_json import plan_from_json
 from kcdesk.model.sizing import (
     Entry,
     PlanTarget,
