@@ -8,13 +8,11 @@ from kcdesk.model.research import Research
 from kcdesk.model.valuation.dcf import CaseInputs, dcf_case, value_per_adr, value_scenarios
 from kcdesk.model.valuation.inputs import (
     MissingInputsError,
-    ScenarioInputs,
-    SourcedRange,
     ValuationInputs,
     default_inputs,
-    set_input,
 )
-from kcdesk.model.values import PlanError, RangeValue
+from kcdesk.model.values import PlanError
+from tests.model.valuation._cases import one_year
 
 
 def case(**kw: float) -> CaseInputs:
@@ -79,29 +77,15 @@ def test_a_case_with_wacc_at_or_below_g_is_refused() -> None:
     assert err.value.field == "wacc_pct"
 
 
-def _one_year_inputs(cagr: str, wacc: str) -> ValuationInputs:
-    row = ScenarioInputs("bear", _pct(1), _pct(1), _pct(1), _pct(20))
-    inputs = ValuationInputs(scenarios=(row,))
-    for name, text in (("base_revenue_musd", "100"), ("net_debt_musd", "0"), ("adrs_m", "1"),
-                       ("years", "1"), ("terminal_growth_pct", "0"),
-                       ("bear.revenue_cagr_pct", cagr), ("bear.fcf_margin_pct", "10"),
-                       ("bear.wacc_pct", wacc)):
-        inputs = set_input(inputs, name, text)
-    return inputs
-
-
-def _pct(x: float) -> SourcedRange:
-    return SourcedRange(RangeValue.point(x, "pct"), "user")
-
-
 def test_the_value_of_ranges_is_the_lowest_and_highest_corner_never_an_average() -> None:
     # N = 1, g = 0, base 100, FCF margin 10 %, no debt, 1 M ADRs: EV = FCF₁/(1+w) × (1 + 1/w)
-    # = FCF₁ / w, with FCF₁ = 10 × (1 + CAGR).  Corners of CAGR 0–10 % × WACC 10–20 %:
+    # = FCF₁ / w, with FCF₁ = 10 × (1 + CAGR) (see _cases.one_year).
+    # Corners of CAGR 0–10 % × WACC 10–20 %:
     #   (0 %, 10 %) → 10 / 0.10 = 100     (10 %, 10 %) → 11 / 0.10 = 110
     #   (0 %, 20 %) → 10 / 0.20 = 50      (10 %, 20 %) → 11 / 0.20 = 55
     # so 50–110.  The mid inputs (5 %, 15 %) would give 10.5 / 0.15 = 70 and the mean of the
     # corners 78.75: neither is the answer.
-    (bear,) = value_scenarios(_one_year_inputs("0–10", "10–20"))
+    (bear,) = value_scenarios(one_year("0–10", "10–20"))
     assert (bear.low, bear.high) == (pytest.approx(50.0), pytest.approx(110.0))
     corners = sorted((c.inputs.revenue_cagr_pct, c.inputs.wacc_pct, c.value_per_adr)
                      for c in bear.cases)
@@ -113,7 +97,7 @@ def test_the_value_of_ranges_is_the_lowest_and_highest_corner_never_an_average()
 
 def test_a_point_scenario_has_one_case_and_a_point_value() -> None:
     # CAGR 10 %, WACC 20 %: 11 / 0.20 = 55.
-    (bear,) = value_scenarios(_one_year_inputs("10", "20"))
+    (bear,) = value_scenarios(one_year("10", "20"))
     assert len(bear.cases) == 1
     assert (bear.low, bear.high) == (pytest.approx(55.0), pytest.approx(55.0))
 
