@@ -108,3 +108,15 @@ def range_value(rv: RangeValue) -> str:
 def range_value_of_prices(low: float, high: float | None) -> str:
     """A USD price band or line: "$10–12", "$11", "$25+"."""
     return range_value(RangeValue(low, high, "usd"))
+
+
+def money_short(x: float | None, currency: str = "usd") -> str:
+    """RMB 6.90B, $465.00M, -$120.50M: a large amount with its scale."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    return f"{'-' if x < 0 else ''}{_CURRENCY.get(currency, '$')}{volume(abs(x))}"
+
+
+def number(x: float) -> str:
+    """1,250 / 7.1 / 15: a plain number with at most two decimals, trailing zeros dropped."""
+    return _num(x)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from kcdesk.model import fmt
 from kcdesk.model.valuation.inputs import ScenarioInputs, ValuationInputs, require
 from kcdesk.model.values import PlanError, check_number
 
@@ -41,7 +42,7 @@ class CaseInputs:
             raise PlanError("years", self.years, "a whole number of years from 1")
         if self.wacc_pct <= self.terminal_growth_pct:
             g = self.terminal_growth_pct
-            why = f"WACC must be above the terminal growth ({g:g}%)"
+            why = f"WACC must be above the terminal growth ({fmt.pct(g)})"
             raise PlanError("wacc_pct", self.wacc_pct, why)
 
 

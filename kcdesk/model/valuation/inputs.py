@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal, cast, get_args
 
+from kcdesk.model import fmt
 from kcdesk.model.research import Research
 from kcdesk.model.values import PlanError, RangeValue, check_number
 
@@ -144,7 +145,7 @@ class ValuationInputs:
             wacc = min(s.wacc_pct.ends)
             if wacc <= g:
                 raise PlanError(f"{s.key}.wacc_pct", wacc,
-                                f"WACC must be above the terminal growth g ({g:g}%)")
+                                f"WACC must be above the terminal growth g ({fmt.pct(g)})")
 
     def scenario(self, key: str) -> ScenarioInputs:
         """The row of scenario `key`; PlanError if the table has none."""
@@ -270,9 +271,11 @@ def set_input(
         try:
             return _with(inputs, name, Sourced(low, source, as_of))
         except PlanError as exc:
-            if name == "terminal_growth_pct" and exc.field.endswith(".wacc_pct"):
+            if (name == "terminal_growth_pct" and exc.field.endswith(".wacc_pct")
+                    and isinstance(exc.value, float)):
+                # The new g met a scenario's WACC: the refusal belongs to the cell typed in.
                 raise PlanError(name, value, f"must be below every WACC ({exc.field} "
-                                f"is {exc.value:g}%)") from None
+                                f"is {fmt.pct(exc.value)})") from None
             raise
     assert isinstance(current, SourcedRange)
     return _with(inputs, name, SourcedRange(RangeValue(low, high, "pct", approx, field=name),
