@@ -142,3 +142,15 @@ def r_multiple(x: Decimal | float | None, decimals: int = 2) -> str:
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "—"
     return f"{float(x):.{decimals}f}R"
+
+
+def money_short(x: float | None, currency: str = "usd") -> str:
+    """RMB 6.90B, $465.00M, -$120.50M: a large amount with its scale."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    return f"{'-' if x < 0 else ''}{_CURRENCY.get(currency, '$')}{volume(abs(x))}"
+
+
+def number(x: float) -> str:
+    """1,250 / 7.1 / 15: a plain number with at most two decimals, trailing zeros dropped."""
+    return _num(x)

@@ -1,125 +1,200 @@
-"""The one object that owns the current state: plan, prices, undo stack; it validates and saves.
+"""The one owner of the desk on the Qt side: the desk, its prices, its standing, the undo stack.
 
-Widgets propose edits; the session checks them against the model, writes them to the store in
-one transaction, and tells every view. No widget writes to the store or to another widget.
+Widgets propose edits (values from kcdesk.model.desk.edits); the session applies them in the
+model (one refused edit refuses all, naming the field), commits every changed part in ONE store
+transaction, pushes one undo command, recomputes the standing for what changed, and emits one
+`changed` signal naming the parts. Undo and redo are edits too and take the same path; they
+never make a plan version. A failed undo leaves the undo where it was.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from kcdesk.data.plan_json import plan_to_json
 from kcdesk.model import fmt
-from kcdesk.model.plan import Plan
-from kcdesk.model.prices import PriceSeries
+from kcdesk.model.desk.desk import PRICES, Desk, Part
+from kcdesk.model.desk.edits import Applied, Edit, MoveLevel, SetPart, apply_edits
+from kcdesk.model.desk.standing import Inputs, Standing, StandingCalculator
+from kcdesk.model.prices import PriceSeries, empty_frame
+from kcdesk.model.research import Research
 from kcdesk.model.values import PlanError
+from kcdesk.ui.messages import Messages
 
 
-class PlanStore(Protocol):
+class DeskStore(Protocol):
     """What the session needs of the user store."""
 
-    def save_plan(self, ticker: str, plan_json: dict[str, Any], note: str) -> int: ...
+    def commit(self, ticker: str, changes: Mapping[Part, Any], action: str) -> None: ...
 
 
-class _PlanEdit(QUndoCommand):
-    """One undoable plan change: swaps between two whole, valid Plan values."""
+@dataclass(frozen=True)
+class DeskChange:
+    """What one change touched (desk parts and/or PRICES), and the state after it."""
 
-    def __init__(self, session: Session, old: Plan, new: Plan, text: str) -> None:
+    parts: frozenset[str]
+    desk: Desk
+    standing: Standing
+    prices: PriceSeries | None
+
+    def touches(self, *names: str) -> bool:
+        return any(n in self.parts for n in names)
+
+
+class _Command(QUndoCommand):
+    """One undoable action: the edits that redo it and those that undo it (both SetPart)."""
+
+    def __init__(self, text: str, undo: tuple[SetPart, ...], redo: tuple[SetPart, ...]) -> None:
         super().__init__(text)
-        self._session, self._old, self._new = session, old, new
-        self._applied = True  # the session saved it before pushing: the first redo is a no-op
+        self.undo_edits, self.redo_edits = undo, redo
+
+    # The session does the work before it moves the stack (so a failed write can leave the
+    # stack where it was); the stack's own calls are bookkeeping only.
+    def undo(self) -> None:
+        pass
 
     def redo(self) -> None:
-        if self._applied:
-            self._applied = False
-            return
-        self._session._commit(self._new, f"Redo: {self.text()}")
+        pass
 
-    def undo(self) -> None:
-        self._session._commit(self._old, f"Undo: {self.text()}")
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 class Session(QObject):
-    """Current plan and prices of the open ticker.
+    """The open ticker's desk, research (read-only), prices and standing.
 
     Signals:
-        plan_changed(Plan): the plan to show now (also after a refused edit, to snap back).
-        prices_changed(PriceSeries): new prices (refresh, import, cache).
-        message(str, str): text and level ("info", "warning", "error") for the status bar.
+        changed(DeskChange): parts changed (also after a refused edit, with no parts, so a
+            dragged item snaps back).
     """
 
-    plan_changed = Signal(object)
-    prices_changed = Signal(object)
-    message = Signal(str, str)
+    changed = Signal(object)
 
     def __init__(
         self,
-        plan: Plan,
-        store: PlanStore,
+        desk: Desk,
+        research: Research | None,
+        store: DeskStore,
+        messages: Messages,
         prices: PriceSeries | None = None,
+        *,
+        clock: Callable[[], datetime] = _utc_now,
+        calculator: StandingCalculator | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._plan = plan
-        self._store = store
-        self._prices = prices
+        self._desk, self._research, self._prices = desk, research, prices
+        self._store, self.messages, self.clock = store, messages, clock
+        self.calculator = calculator or StandingCalculator()
+        self._standing = self.calculator.compute(self._inputs())
         self.undo_stack = QUndoStack(self)
 
-    # --- state ------------------------------------------------------------------
+    # --- state ------------------------------------------------------------------------
     @property
-    def plan(self) -> Plan:
-        return self._plan
+    def desk(self) -> Desk:
+        return self._desk
+
+    @property
+    def plan(self) -> Any:
+        return self._desk.plan
+
+    @property
+    def research(self) -> Research | None:
+        return self._research
 
     @property
     def prices(self) -> PriceSeries | None:
         return self._prices
 
+    @property
+    def standing(self) -> Standing:
+        return self._standing
+
+    def _inputs(self) -> Inputs:
+        frame = self._prices.frame if self._prices is not None else empty_frame()
+        return Inputs(self._desk, self._research, frame)
+
     def set_prices(self, series: PriceSeries) -> None:
+        """New prices (refresh, import): the standing follows, views are told."""
         self._prices = series
-        self.prices_changed.emit(series)
+        self._broadcast(frozenset({PRICES}))
 
-    # --- edits --------------------------------------------------------------------
+    # --- edits ------------------------------------------------------------------------
+    def propose(self, edits: Sequence[Edit], description: str) -> bool:
+        """Apply `edits` as one saved, undoable action; False (and a message) if refused."""
+        applied = self._apply(edits, description)
+        if applied is None or not applied.changed:
+            return False
+        self.undo_stack.push(_Command(description, applied.undo, applied.redo))
+        return True
+
     def propose_level_edit(self, key: str, low: float, high: float | None) -> bool:
-        """Move a plan level (a chart drag); refused edits re-broadcast the unchanged plan."""
+        """A chart drag or a typed level: move `key` to low..high."""
         try:
-            level = self._plan.level(key)
-            new = self._plan.edit_level(key, low, high)
+            label = self._desk.plan.level(key).label
         except PlanError as exc:
-            self.message.emit(f"Edit refused — {exc}", "error")
-            self.plan_changed.emit(self._plan)  # the dragged item snaps back
-            return False
-        if new == self._plan:
-            return False
-        where = (
-            fmt.price(low) if high is None or high == low else f"{fmt.price(low)}–{fmt.price(high)}"
-        )
-        return self.propose_plan(new, f"Move {level.label} to {where}")
+            return self._refuse(exc)
+        where = fmt.range_value_of_prices(low, high)
+        return self.propose([MoveLevel(key, low, high)], f"Move {label} to {where}")
 
-    def propose_plan(self, new: Plan, description: str) -> bool:
-        """Apply a whole new (already valid) plan as one undoable, saved edit."""
-        if new.ticker != self._plan.ticker:
-            self.message.emit("Edit refused — a plan edit cannot change the ticker", "error")
+    def undo(self) -> bool:
+        """Undo the last action through the same path as an edit; on failure nothing moves."""
+        stack = self.undo_stack
+        if not stack.canUndo():
             return False
-        before = self._plan
-        if not self._commit(new, description):
+        command = stack.command(stack.index() - 1)
+        assert isinstance(command, _Command)
+        if self._apply(command.undo_edits, f"Undo {command.text()}") is None:
             return False
-        self.undo_stack.push(_PlanEdit(self, before, new, description))
+        stack.undo()
         return True
 
-    def _commit(self, plan: Plan, note: str) -> bool:
-        """Save `plan` in one transaction, then make it current and tell the views."""
+    def redo(self) -> bool:
+        """Redo the last undone action; on failure nothing moves."""
+        stack = self.undo_stack
+        if not stack.canRedo():
+            return False
+        command = stack.command(stack.index())
+        assert isinstance(command, _Command)
+        if self._apply(command.redo_edits, f"Redo {command.text()}") is None:
+            return False
+        stack.redo()
+        return True
+
+    # --- the one path -------------------------------------------------------------------
+    def _apply(self, edits: Sequence[Edit], description: str) -> Applied | None:
         try:
-            self._store.save_plan(plan.ticker, plan_to_json(plan), note)
-        except Exception as exc:  # any store failure must leave the last saved plan
-            self.message.emit(
-                f"Could not save the plan ({exc}); the last saved plan is kept", "error"
+            applied = apply_edits(self._desk, edits)
+        except PlanError as exc:
+            self._refuse(exc)
+            return None
+        if not applied.changed:
+            return applied
+        try:
+            self._store.commit(
+                self._desk.ticker, {p: applied.desk.part(p) for p in applied.changed}, description
             )
-            self.plan_changed.emit(self._plan)
-            return False
-        self._plan = plan
-        self.plan_changed.emit(plan)
-        self.message.emit(f"Saved: {note}", "info")
-        return True
+        except Exception as exc:  # any store failure must leave the last saved desk
+            self.messages.error(f"Could not save ({exc}); nothing was changed")
+            self._broadcast(frozenset())
+            return None
+        self._desk = applied.desk
+        self._broadcast(frozenset(applied.changed))
+        self.messages.info(f"Saved: {description}")
+        return applied
+
+    def _refuse(self, exc: PlanError) -> bool:
+        self.messages.error(f"Edit refused — {exc}")
+        self._broadcast(frozenset())  # a dragged item snaps back
+        return False
+
+    def _broadcast(self, parts: frozenset[str]) -> None:
+        if parts:
+            self._standing = self.calculator.compute(self._inputs(), self._standing, parts)
+        self.changed.emit(DeskChange(parts, self._desk, self._standing, self._prices))

@@ -1,0 +1,1 @@
+"""The valuation model: inputs, the transparent DCF, reverse DCF, sensitivity, peer-implied."""
