@@ -51,10 +51,10 @@ class _Dialogs:
 
 
 def build_main_window(paths: AppPaths, ticker: str, store: Any, price_service: Any = None) -> Any:
-    """Build session, price actions and main window for `ticker` (needs a QApplication)."""
+    """Messages, session, price actions and the main window for `ticker` (needs a QApplication)."""
     from kcdesk.data import documents
-    from kcdesk.model.research import analyst_average_band
     from kcdesk.ui.main_window import MainWindow
+    from kcdesk.ui.messages import Messages
     from kcdesk.ui.price_actions import PriceActions
     from kcdesk.ui.session import Session
     from kcdesk.ui.tasks import TaskRunner
@@ -64,17 +64,17 @@ def build_main_window(paths: AppPaths, ticker: str, store: Any, price_service: A
 
         price_service = default_service
 
-    document = documents.load_effective_document(store, ticker)
+    desk, research = documents.load_desk(store, ticker)
     prices = price_service.load_prices(paths, ticker)
-    session = Session(document.plan, store, prices)
+    messages = Messages()
+    if getattr(store, "backup_warning", None):
+        messages.warning(f"Warning: {store.backup_warning}")
+    session = Session(desk, research, store, messages, prices)
     runner = TaskRunner()
     actions = PriceActions(session, paths, price_service, runner)
-    window = MainWindow(session, actions)
-    if getattr(store, "backup_warning", None):
-        session.message.emit(f"Warning: {store.backup_warning}", "warning")
-    band = analyst_average_band(document.research)
-    if band is not None:
-        window.chart.set_analyst_band(*band)
+    window = MainWindow(session, actions, messages)
+    messages.setParent(window)
+    session.setParent(window)
     actions.set_dialog_parent(window)
     runner.setParent(window)
     return window

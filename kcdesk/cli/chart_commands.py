@@ -54,19 +54,13 @@ def snapshot(args: argparse.Namespace) -> int:
         raise CliError(f"--range {args.range!r}: {exc.problem}") from None
     ticker = chosen_ticker(args)
 
-    from kcdesk.cli.plan_commands import effective_document_for
-    from kcdesk.data.documents import DocumentError
+    from kcdesk.cli.plan_commands import desk_for
     from kcdesk.data.paths import app_paths
     from kcdesk.data.prices.service import load_prices
-    from kcdesk.model.plan_status import plan_status
-    from kcdesk.model.research import analyst_average_band
+    from kcdesk.model.desk.standing import standing_of
 
     paths = app_paths(args.data_dir)
-    try:
-        document = effective_document_for(paths, ticker)  # shipped plan plus the user's edits
-    except DocumentError as exc:
-        raise CliError(str(exc)) from None
-    plan = document.plan
+    desk, research = desk_for(paths, ticker)  # the shipped plan plus the user's edits
     prices = load_prices(paths, ticker)
     if prices.frame.empty:
         raise CliError(f"no prices for {ticker}: {prices.source}")
@@ -77,19 +71,14 @@ def snapshot(args: argparse.Namespace) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # headless, whatever DISPLAY says
     app = QApplication.instance() or QApplication([])
     from kcdesk.ui.chart.chart_view import ChartView
+    from kcdesk.ui.chart.desk_on_chart import show_on_chart
     from kcdesk.ui.chart.snapshot import SnapshotError, render
     from kcdesk.ui.theme import apply_theme
 
     apply_theme(app)  # type: ignore[arg-type]
     view = ChartView()
     view.setWindowTitle(f"KC Desk — {ticker} chart")
-    view.set_prices(prices)
-    view.set_plan(plan)
-    band = analyst_average_band(document.research)
-    if band is not None:
-        view.set_analyst_band(*band)
-    status = plan_status(prices.frame, plan)
-    view.set_status_text(status.summary if status is not None else "")
+    show_on_chart(view, desk, standing_of(desk, research, prices.frame), prices)
     view.set_candles(not args.line)
     view.set_log_scale(args.log)
     view.resize(*size)

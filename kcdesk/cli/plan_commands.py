@@ -7,9 +7,11 @@ from typing import Any
 
 from kcdesk.cli.common import CliError, add_ticker_argument, chosen_ticker, print_json
 from kcdesk.data.document_json import document_to_json
-from kcdesk.data.documents import DocumentError, PlanSource, load_effective_document
+from kcdesk.data.documents import DocumentError, PlanSource, load_desk, load_effective_document
 from kcdesk.data.paths import AppPaths, app_paths
+from kcdesk.model.desk.desk import Desk
 from kcdesk.model.document import PlanDocument
+from kcdesk.model.research import Research
 
 EXPORT_FORMATS = ("json",)
 
@@ -43,6 +45,19 @@ def effective_document_for(paths: AppPaths, ticker: str) -> PlanDocument:
             source: PlanSource = store
             return load_effective_document(source, ticker)
     except StoreError as exc:
+        raise CliError(str(exc)) from None
+
+
+def desk_for(paths: AppPaths, ticker: str) -> tuple[Desk, Research | None]:
+    """The ticker's desk and research for command-line reads; CliError when there is none."""
+    from kcdesk.data.store import Store, StoreError
+
+    try:
+        if not paths.store_file.exists():  # never edited here: do not create a profile to read
+            return load_desk(None, ticker)
+        with Store.open(paths, lock=False) as store:  # reads only; works beside the window
+            return load_desk(store, ticker)
+    except (StoreError, DocumentError) as exc:
         raise CliError(str(exc)) from None
 
 

@@ -10,20 +10,19 @@ from datetime import date, timedelta
 from typing import Any
 
 from kcdesk.cli.common import CliError, add_ticker_argument, chosen_ticker, print_json, ticker_of
-from kcdesk.cli.plan_commands import effective_document_for
-from kcdesk.data.documents import DocumentError
+from kcdesk.cli.plan_commands import desk_for
 from kcdesk.data.paths import app_paths
 from kcdesk.data.prices import service
 from kcdesk.data.prices.csv_import import CsvImportError
 from kcdesk.data.prices.source import PriceFetchError
 from kcdesk.model import fmt
-from kcdesk.model.indicators import WINDOW_52W, technicals
-from kcdesk.model.plan import Plan
-from kcdesk.model.plan_status import events_since, plan_status
+from kcdesk.model.desk.desk import Desk
+from kcdesk.model.desk.standing import EVENT_DAYS, standing_of
+from kcdesk.model.indicators import WINDOW_52W, technicals, up_to
 from kcdesk.model.prices import PriceSeries
+from kcdesk.model.research import Research
 
 STATUS_FORMATS = ("text", "json")
-EVENT_DAYS = 30
 
 
 def register(subparsers: Any) -> None:
@@ -110,20 +109,26 @@ def _num(x: float | None, digits: int = 4) -> float | None:
     return None if x is None or math.isnan(x) else round(x, digits)
 
 
-def _plan(args: argparse.Namespace, ticker: str) -> Plan | None:
+def _desk(args: argparse.Namespace, ticker: str) -> tuple[Desk | None, Research | None]:
     try:
-        return effective_document_for(app_paths(args.data_dir), ticker).plan
-    except DocumentError:
-        return None  # no plan for this ticker: indicators only
+        return desk_for(app_paths(args.data_dir), ticker)
+    except CliError:
+        return None, None  # no plan for this ticker: indicators only
 
 
-def status_report(series: PriceSeries, plan: Plan | None, as_of: date | None) -> dict[str, Any]:
-    """Everything `kcdesk status` prints, as JSON-ready data."""
-    tech = technicals(series.frame, as_of)
+def status_report(
+    series: PriceSeries, desk: Desk | None, research: Research | None, as_of: date | None
+) -> dict[str, Any]:
+    """Everything `kcdesk status` prints, as JSON-ready data (read off the desk's standing)."""
+    bars = up_to(series.frame, as_of)
+    if desk is None:
+        tech, standing = technicals(bars), None
+    else:
+        standing = standing_of(desk, research, bars)
+        tech = standing.technicals
     if tech is None:
         when = f" on or before {as_of:%Y-%m-%d}" if as_of else ""
         raise CliError(f"no {series.ticker} prices{when} ({_origin(series)})")
-    since = tech.date - timedelta(days=EVENT_DAYS)
     report: dict[str, Any] = {
         "ticker": series.ticker,
         "source": series.source,
@@ -138,13 +143,12 @@ def status_report(series: PriceSeries, plan: Plan | None, as_of: date | None) ->
         "avg_volume_50": _num(tech.avg_volume_50, 0),
         "plan_status": None,
         "distances": [],
-        "events_since": since.isoformat(),
+        "events_since": (tech.date - timedelta(days=EVENT_DAYS)).isoformat(),
         "events": [],
     }
-    if plan is None:
+    if standing is None or standing.status is None:
         return report
-    st = plan_status(series.frame, plan, tech.date)
-    assert st is not None  # there is a bar: technicals found it
+    st = standing.status
     report["plan_status"] = {
         "summary": st.summary,
         "flags": [{"kind": f.kind, "key": f.key, "text": f.text} for f in st.flags],
@@ -159,7 +163,7 @@ def status_report(series: PriceSeries, plan: Plan | None, as_of: date | None) ->
     ]
     report["events"] = [
         {"date": e.date.isoformat(), "kind": e.kind, "key": e.key, "text": e.text}
-        for e in events_since(series.frame, plan, since, tech.date)
+        for e in standing.recent_events
     ]
     return report
 
@@ -196,7 +200,7 @@ def status(args: argparse.Namespace) -> int:
         raise CliError(f"--as-of {args.as_of!r} is not a date (expected YYYY-MM-DD)") from None
     ticker = chosen_ticker(args)
     series = service.load_prices(app_paths(args.data_dir), ticker)
-    report = status_report(series, _plan(args, ticker), as_of)
+    report = status_report(series, *_desk(args, ticker), as_of)
     if args.format == "json":
         print_json(report)
     else:

@@ -9,7 +9,10 @@ from typing import Any, Protocol
 from kcdesk.data.document_json import document_from_json
 from kcdesk.data.paths import shipped_data_dir
 from kcdesk.data.plan_json import plan_from_json
+from kcdesk.data.store.records import StoreError
+from kcdesk.model.desk.desk import Desk, Part
 from kcdesk.model.document import SCHEMA_VERSION, PlanDocument
+from kcdesk.model.research import Research
 from kcdesk.model.tickers import normalize_ticker
 from kcdesk.model.values import PlanError
 
@@ -26,6 +29,12 @@ class PlanSource(Protocol):
     """What loading needs of the user store: the stored plan JSON of a ticker, if any."""
 
     def get_plan(self, ticker: str) -> dict[str, Any] | None: ...
+
+
+class DeskSource(PlanSource, Protocol):
+    """What loading a desk needs of the user store: its stored parts too."""
+
+    def read_parts(self, ticker: str) -> dict[Part, Any]: ...
 
 
 def plan_doc_path_for(ticker: str) -> Path:
@@ -102,3 +111,25 @@ def load_effective_document(store: PlanSource | None, ticker: str) -> PlanDocume
             "and none is stored in your profile"
         )
     return effective_document(shipped, user_plan)
+
+
+def load_desk(store: DeskSource | None, ticker: str) -> tuple[Desk, Research | None]:
+    """The ticker's desk (the effective plan and every stored part) and its shipped research.
+
+    DocumentError when the ticker has no plan, or a stored part no longer reads.
+    """
+    document = load_effective_document(store, ticker)
+    stored: dict[Part, Any] = {}
+    if store is not None:
+        try:
+            stored = store.read_parts(document.ticker)
+        except StoreError as exc:
+            raise DocumentError(str(exc)) from None
+    stored.pop(Part.PLAN, None)  # the effective document already holds it
+    try:
+        desk = Desk(document.plan).with_parts(stored)
+    except PlanError as exc:
+        raise DocumentError(
+            f"your stored desk for {document.ticker} cannot be read: {exc}"
+        ) from None
+    return desk, document.research

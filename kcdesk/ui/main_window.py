@@ -1,19 +1,24 @@
-"""The main window: chart on the left, the tabs beside it, menus, and the status bar."""
+"""The main window: chart on the left, the tabs beside it, menus, and the status bar.
+
+It wires signals (in `_connect_signals`); it does not relay them: the chart, the tabs and the
+status bar each follow the session themselves, and every message goes through `Messages`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget
+from functools import partial
 
-from kcdesk.model.chart_ranges import RANGES
-from kcdesk.model.plan import Plan
-from kcdesk.model.plan_status import plan_status
-from kcdesk.model.prices import PriceSeries
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+
 from kcdesk.ui.chart.chart_view import ChartView
+from kcdesk.ui.chart.desk_on_chart import show_on_chart
+from kcdesk.ui.lazy_tabs import LazyTabs
+from kcdesk.ui.messages import Message, Messages
 from kcdesk.ui.price_actions import PriceActions
 from kcdesk.ui.price_status import PriceStatusLabel
-from kcdesk.ui.session import Session
+from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tabs.placeholder import PlaceholderTab
 from kcdesk.ui.tabs.plan_tab import PlanTab
 
@@ -26,26 +31,28 @@ LATER_TABS = (
     ("Metrics", "The quarterly metrics log and the add / trim / upgrade / downgrade triggers."),
     ("Journal", "Your actual trades."),
 )
+_COLOURS = {"error": "#b00020", "warning": "#8a6d00"}
 
 
 class MainWindow(QMainWindow):
     """Shows one session: the chart, the tabs, and actions on prices and the plan."""
 
-    def __init__(self, session: Session, price_actions: PriceActions) -> None:
+    def __init__(self, session: Session, price_actions: PriceActions, messages: Messages) -> None:
         super().__init__()
         self.session = session
         self.price_actions = price_actions
-        self.setWindowTitle(f"KC Desk — {session.plan.ticker} · {session.plan.name}")
+        self.messages = messages
+        plan = session.desk.plan
+        self.setWindowTitle(f"KC Desk — {plan.ticker} · {plan.name}")
         screen = self.screen().availableGeometry()
         # 1500x900 where it fits; on a small laptop screen, most of the screen
         self.resize(min(1500, int(screen.width() * 0.95)), min(900, int(screen.height() * 0.9)))
 
         self.chart = ChartView(self)
-        self.tabs = QTabWidget(self)
-        self.plan_tab = PlanTab(self.tabs)
-        self.tabs.addTab(self.plan_tab, "Plan")
+        self.tabs = LazyTabs(self)
+        self.tabs.add_lazy("Plan", lambda parent: PlanTab(session, parent))
         for title, what in LATER_TABS:
-            self.tabs.addTab(PlaceholderTab(title, what, self.tabs), title)
+            self.tabs.add_lazy(title, partial(PlaceholderTab, title, what))
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.chart)
         splitter.addWidget(self.tabs)
@@ -61,10 +68,15 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._connect_signals()
-        # prices first: the plan then draws (and the Plan tab and status render) once, not twice
+        show_on_chart(self.chart, session.desk, session.standing, session.prices)
         if session.prices is not None:
-            self._show_prices(session.prices)
-        self.on_plan_changed(session.plan)
+            self.price_label.on_prices_changed(session.prices)
+        if messages.last is not None:
+            self.on_message(messages.last)
+
+    @property
+    def plan_tab(self) -> QWidget:
+        return self.tabs.page("Plan")
 
     # --- actions ---------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -73,40 +85,29 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        file_menu.addAction(self.quit_action)
 
         edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.session.undo_stack.createUndoAction(self, "&Undo")
+        # Undo and redo go through the session (a failed write leaves the stack where it was);
+        # the actions show the stack's text and state.
+        self.undo_action = QAction("&Undo", self)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.session.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = QAction("&Redo", self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        self._show_undo_state()
 
         view_menu = self.menuBar().addMenu("&View")
-        group = QActionGroup(self)
-        self.range_actions: dict[str, QAction] = {}
-        for name in RANGES:
-            act = QAction(name, self, checkable=True)
-            act.triggered.connect(lambda _=False, n=name: self.chart.set_range(n))
-            group.addAction(act)
-            view_menu.addAction(act)
-            self.range_actions[name] = act
+        chart_actions = self.chart.chart_actions
+        view_menu.addActions(list(chart_actions.ranges.values()))
         view_menu.addSeparator()
-        self.log_action = QAction("&Log scale", self, checkable=True)
-        self.log_action.toggled.connect(self.chart.set_log_scale)
-        view_menu.addAction(self.log_action)
-        self.candles_action = QAction("&Candles (off: line)", self, checkable=True, checked=True)
-        self.candles_action.toggled.connect(self.chart.set_candles)
-        view_menu.addAction(self.candles_action)
+        view_menu.addAction(chart_actions.log)
+        view_menu.addAction(chart_actions.candles)
         layers_menu = view_menu.addMenu("&Layers")
-        for layer in self.chart.layers():
-            act = QAction(layer, self, checkable=True, checked=True)
-            act.toggled.connect(lambda on, name=layer: self.chart.set_layer_visible(name, on))
-            layers_menu.addAction(act)
+        layers_menu.addActions(list(chart_actions.layers.values()))
 
         prices_menu = self.menuBar().addMenu("&Prices")
         self.refresh_action = QAction("&Refresh from Yahoo Finance", self)
@@ -123,43 +124,41 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.redo_action)
 
     def _connect_signals(self) -> None:
-        # session -> views
-        self.session.plan_changed.connect(self.on_plan_changed)
-        self.session.prices_changed.connect(self.on_prices_changed)
-        self.session.message.connect(self.on_message)
+        session, stack = self.session, self.session.undo_stack
+        # session -> the views the window itself holds (tabs subscribe themselves)
+        session.changed.connect(self.on_desk_changed)
+        self.messages.posted.connect(self.on_message)
         # views -> session (proposed edits)
-        self.chart.level_edit_proposed.connect(self.session.propose_level_edit)
-        # actions
+        self.chart.level_edit_proposed.connect(session.propose_level_edit)
+        # edit actions -> session; the stack's state -> the actions
+        self.undo_action.triggered.connect(session.undo)
+        self.redo_action.triggered.connect(session.redo)
+        stack.indexChanged.connect(self._show_undo_state)
+        stack.cleanChanged.connect(self._show_undo_state)
+        # file and price actions
+        self.quit_action.triggered.connect(self.close)
         self.refresh_action.triggered.connect(self.price_actions.refresh)
         self.import_action.triggered.connect(self.price_actions.ask_import)
 
     # --- slots -------------------------------------------------------------------------
-    def on_plan_changed(self, plan: Plan) -> None:
-        self.chart.set_plan(plan)
-        self.plan_tab.on_plan_changed(plan)
-        self._update_status_text()
+    def on_desk_changed(self, change: DeskChange) -> None:
+        show_on_chart(self.chart, change.desk, change.standing, change.prices, change.parts)
+        if change.prices is not None and "prices" in change.parts:
+            self.price_label.on_prices_changed(change.prices)
 
-    def on_prices_changed(self, series: PriceSeries) -> None:
-        self._show_prices(series)
-        self._update_status_text()
-
-    def on_message(self, text: str, level: str) -> None:
-        colour = {"error": "#b00020", "warning": "#8a6d00"}.get(level, "")
+    def on_message(self, message: Message) -> None:
+        colour = _COLOURS.get(message.level, "")
         self.message_label.setStyleSheet(f"color: {colour};" if colour else "")
-        self.message_label.setText(text)
+        self.message_label.setText(message.text)
 
-    def _show_prices(self, series: PriceSeries) -> None:
-        self.chart.set_prices(series)
-        self.plan_tab.on_prices_changed(series)
-        self.price_label.on_prices_changed(series)
-
-    def _update_status_text(self) -> None:
-        series = self.session.prices
-        if series is None or series.frame.empty:
-            self.chart.set_status_text("No prices")
-            return
-        status = plan_status(series.frame, self.session.plan)
-        self.chart.set_status_text(status.summary if status is not None else "No prices")
+    def _show_undo_state(self) -> None:
+        stack = self.session.undo_stack
+        for action, can, text, word in (
+            (self.undo_action, stack.canUndo(), stack.undoText(), "Undo"),
+            (self.redo_action, stack.canRedo(), stack.redoText(), "Redo"),
+        ):
+            action.setEnabled(can)
+            action.setText(f"&{word} {text}" if can and text else f"&{word}")
 
     def closeEvent(self, event: object) -> None:  # Qt override
         self.price_actions.cancel()

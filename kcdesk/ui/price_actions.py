@@ -73,7 +73,7 @@ class PriceActions(QObject):
 
     def _on_refreshed(self, series: Any) -> None:
         self._session.set_prices(series)
-        self._session.message.emit(f"{series.ticker} prices refreshed", "info")
+        self._session.messages.post(f"{series.ticker} prices refreshed", "info")
 
     # --- import --------------------------------------------------------------------
     def ask_import(self) -> None:
@@ -101,7 +101,7 @@ class PriceActions(QObject):
         def done(value: Any) -> None:
             result, series = value
             self._session.set_prices(series)
-            self._session.message.emit(
+            self._session.messages.post(
                 f"Imported {result.rows} rows from {file.name} "
                 f"({result.first_date:%Y-%m-%d} to {result.last_date:%Y-%m-%d})",
                 "info",
@@ -147,14 +147,14 @@ class PriceActions(QObject):
         def failed(exc: Exception) -> None:
             finish()
             if isinstance(exc, (CancelledError, FetchCancelledError)):
-                self._session.message.emit("Cancelled — prices unchanged", "warning")
+                self._session.messages.post("Cancelled — prices unchanged", "warning")
                 return
             # A fetch error reads plainly, with the library's words behind "Show Details";
             # a CSV error is its list of bad lines.
             plain = getattr(exc, "plain", str(exc))
             fallback = getattr(exc, "fallback", None)
             still = f" Still showing {fallback.source}." if fallback is not None else ""
-            self._session.message.emit(f"{title}: {plain}{still}", "error")
+            self._session.messages.post(f"{title}: {plain}{still}", "error")
             if self._parent is not None and self._parent.isVisible():
                 ok_button = QMessageBox.StandardButton.Ok
                 box = QMessageBox(QMessageBox.Icon.Warning, title, plain + still, ok_button,
@@ -170,4 +170,4 @@ class PriceActions(QObject):
         """Ask the running job to stop; its result is discarded."""
         if self._progress is not None:
             self._progress.cancel()
-            self._session.message.emit("Cancelling…", "warning")
+            self._session.messages.post("Cancelling…", "warning")

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kcdesk.app import build_main_window
@@ -20,6 +21,10 @@ from kcdesk.data.prices.source import PriceFetchError
 from kcdesk.data.store import Store
 from kcdesk.ui.price_status import SAMPLE_TEXT
 
+
+def _prices(change: object) -> bool:
+    """A session change that brought new prices."""
+    return "prices" in getattr(change, "parts", ())
 
 def bars(start: str, n: int, first_close: float = 11.0) -> pd.DataFrame:
     """n business-day bars with a gentle drift: a stand-in for market data in tests."""
@@ -149,7 +154,7 @@ def test_refresh_replaces_sample_prices_and_says_where_they_came_from(
 ) -> None:
     source = FakeSource(bars("2024-01-01", 300))
     window = open_window(qtbot, paths, store, source)
-    with qtbot.waitSignal(window.session.prices_changed, timeout=10_000):
+    with qtbot.waitSignal(window.session.changed, timeout=10_000, check_params_cb=_prices):
         window.refresh_action.trigger()
     assert not window.session.prices.is_sample
     assert len(window.session.prices.frame) == 300
@@ -195,8 +200,73 @@ def test_importing_a_good_csv_shows_it(
     window = open_window(qtbot, paths, store)
     good = tmp_path / "kc.csv"
     bars("2023-01-02", 260).rename(columns=str.title).rename_axis("Date").to_csv(good)
-    with qtbot.waitSignal(window.session.prices_changed, timeout=10_000):
+    with qtbot.waitSignal(window.session.changed, timeout=10_000, check_params_cb=_prices):
         window.price_actions.import_file(good)
     assert len(window.session.prices.frame) == 260
     assert "CSV import: kc.csv" in window.price_label.text()
     assert "Imported 260 rows" in window.message_label.text()
+
+
+def _view_menu(window: Any) -> Any:
+    (menu,) = [a.menu() for a in window.menuBar().actions() if a.text() == "&View"]
+    return menu
+
+
+def test_view_menu_and_chart_toolbar_show_the_same_state(
+    qtbot: QtBot, paths: AppPaths, store: Store
+) -> None:
+    window = open_window(qtbot, paths, store)
+    chart, bar = window.chart, window.chart.toolbar
+    menu_actions = {a.text(): a for a in _view_menu(window).actions()}
+    layer_menu = {a.text(): a for a in menu_actions["&Layers"].menu().actions()}
+    # toolbar -> menu
+    qtbot.mouseClick(bar.log_button, Qt.MouseButton.LeftButton)
+    assert chart.log_scale and menu_actions["&Log scale"].isChecked()
+    qtbot.mouseClick(bar.candles_button, Qt.MouseButton.LeftButton)
+    assert not chart.candles.candles and not menu_actions["&Candles"].isChecked()
+    qtbot.mouseClick(bar.range_buttons["3Y"], Qt.MouseButton.LeftButton)
+    assert menu_actions["3Y"].isChecked() and not menu_actions["1Y"].isChecked()
+    bar.layers_menu.actions()[0].trigger()  # "Volume" off from the toolbar's Layers menu
+    assert not chart.layer_visible("Volume") and not layer_menu["Volume"].isChecked()
+    # menu -> toolbar
+    menu_actions["&Log scale"].trigger()
+    assert not chart.log_scale and not bar.log_button.isChecked()
+    menu_actions["&Candles"].trigger()
+    assert chart.candles.candles and bar.candles_button.isChecked()
+    menu_actions["Max"].trigger()
+    assert bar.range_buttons["Max"].isChecked() and not bar.range_buttons["3Y"].isChecked()
+    layer_menu["Targets"].trigger()
+    assert not chart.layer_visible("Targets")
+    assert not next(a for a in bar.layers_menu.actions() if a.text() == "Targets").isChecked()
+    # and from code (a snapshot or a restored view): both show it
+    chart.set_log_scale(True)
+    assert menu_actions["&Log scale"].isChecked() and bar.log_button.isChecked()
+
+
+def test_tabs_are_built_when_first_shown(qtbot: QtBot, paths: AppPaths, store: Store) -> None:
+    window = open_window(qtbot, paths, store)
+    assert set(window.tabs.built) == {"Plan"}  # the first frame builds the shown tab only
+    window.tabs.setCurrentIndex(2)
+    assert set(window.tabs.built) == {"Plan", "Peers"}
+    assert window.tabs.tabText(2) == "Peers" and window.tabs.currentIndex() == 2
+
+
+def test_the_edit_menu_says_what_undo_will_do_and_a_failed_undo_keeps_it(
+    qtbot: QtBot, paths: AppPaths, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(qtbot, paths, store)
+    assert not window.undo_action.isEnabled()
+    window.chart.level_edit_proposed.emit("stop.example", 8.9, 9.4)
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text().startswith("&Undo Move Example ($11) stop")
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "commit", full)
+    window.undo_action.trigger()
+    assert window.session.plan.level("stop.example").high == 9.4  # still edited …
+    assert window.undo_action.isEnabled()  # … and still undoable, with its text
+    assert window.undo_action.text().startswith("&Undo Move Example ($11) stop")
+    assert "No space left" in window.message_label.text()
+    assert window.chart.plan_layers.shape("stop.example").high == 9.4

@@ -14,6 +14,7 @@ from kcdesk.model.prices import PriceSeries
 from kcdesk.ui.chart import colors, lod
 from kcdesk.ui.chart.axis import DateAxis
 from kcdesk.ui.chart.candles import CandleItem
+from kcdesk.ui.chart.chart_actions import ChartActions
 from kcdesk.ui.chart.chart_toolbar import ChartToolbar
 from kcdesk.ui.chart.crosshair import Crosshair, readout_html
 from kcdesk.ui.chart.grid import GridItem
@@ -61,7 +62,8 @@ class ChartView(QWidget):
         self._visible = dict.fromkeys(LAYERS, True)
         self._candles = True
 
-        self.toolbar = ChartToolbar(list(LAYERS), self)
+        self.chart_actions = ChartActions(list(LAYERS), self)
+        self.toolbar = ChartToolbar(self.chart_actions, self)
         self.readout = QLabel(self)
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.plot = pg.GraphicsLayoutWidget(self)
@@ -78,7 +80,6 @@ class ChartView(QWidget):
         self._build_items()
         self._build_overlays()
         self._connect_signals()
-        self.toolbar.show_range(self._range)
 
     # --- construction ------------------------------------------------------------------
     def _build_panes(self) -> None:
@@ -160,11 +161,13 @@ class ChartView(QWidget):
         self.crosshair.bar_hovered.connect(self._on_bar_hovered)
         # drags -> proposed edits (the owner of the plan decides)
         self.plan_layers.edit_proposed.connect(self.level_edit_proposed)
-        # toolbar -> the same public API the main window uses
-        self.toolbar.range_requested.connect(self.set_range)
-        self.toolbar.candles_toggled.connect(self.set_candles)
-        self.toolbar.log_toggled.connect(self.set_log_scale)
-        self.toolbar.layer_toggled.connect(self.set_layer_visible)
+        # actions (toolbar and View menu alike) -> the public API
+        for name, action in self.chart_actions.ranges.items():
+            action.triggered.connect(lambda _=False, n=name: self.set_range(n))
+        self.chart_actions.candles.toggled.connect(self.set_candles)
+        self.chart_actions.log.toggled.connect(self.set_log_scale)
+        for layer, action in self.chart_actions.layers.items():
+            action.toggled.connect(lambda on, name=layer: self.set_layer_visible(name, on))
 
     # --- public API ----------------------------------------------------------------------
     def set_prices(self, series: PriceSeries) -> None:
@@ -201,7 +204,7 @@ class ChartView(QWidget):
         name = range_named(name)
         self._range = name
         self._range_pinned = True
-        self.toolbar.show_range(name)
+        self.chart_actions.ranges[name].setChecked(True)
         n = self._series.n
         if n == 0:
             return
@@ -218,15 +221,20 @@ class ChartView(QWidget):
             self._setting_range = False
 
     def set_log_scale(self, on: bool) -> None:
+        if self.chart_actions.log.isChecked() != on:
+            self.chart_actions.log.setChecked(on)  # its toggled signal calls back here, once
+            return
         self._y.log = on
         self.price_axis.set_log(on)
         self._apply_scale()
-        self.toolbar.show_state(self._candles, on, self._visible)
         self._on_x_range(self.price_vb, tuple(self.price_vb.viewRange()[0]))
 
     def set_layer_visible(self, layer: str, on: bool) -> None:
         if layer not in self._visible:
             raise ValueError(f"unknown layer {layer!r}; expected one of {LAYERS}")
+        if self.chart_actions.layers[layer].isChecked() != on:
+            self.chart_actions.layers[layer].setChecked(on)  # calls back here through toggled
+            return
         self._visible[layer] = on
         for item in self._layer_items.get(layer, []):
             item.setVisible(on)
@@ -234,7 +242,6 @@ class ChartView(QWidget):
             self.plan_layers.set_layer_visible(layer, on)
             self.breakout_marks.setVisible(self._visible["Breakout"])
         self._update_labels()
-        self.toolbar.show_state(self._candles, self._y.log, self._visible)
 
     def layers(self) -> list[str]:
         return list(LAYERS)
@@ -243,9 +250,11 @@ class ChartView(QWidget):
         return self._visible[layer]
 
     def set_candles(self, on: bool) -> None:
+        if self.chart_actions.candles.isChecked() != on:
+            self.chart_actions.candles.setChecked(on)  # calls back here through toggled
+            return
         self._candles = on
         self.candles.set_candles(on)
-        self.toolbar.show_state(on, self._y.log, self._visible)
 
     # --- what the view shows (for tests and the snapshot) ----------------------------------
     @property

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import html
-from datetime import date, timedelta
 
-import pandas as pd
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from kcdesk.model import fmt
+from kcdesk.model.desk.desk import PRICES, Part
+from kcdesk.model.desk.standing import EVENT_DAYS, Standing
 from kcdesk.model.plan import Plan
-from kcdesk.model.plan_status import LevelDistance, PlanStatus, events_since, plan_status
+from kcdesk.model.plan_status import LevelDistance
 from kcdesk.model.prices import PriceSeries
+from kcdesk.ui.session import DeskChange, Session
 
-EVENT_DAYS = 30
 STYLE = """
 <style>
  h3 { margin: 2px 0 6px 0; } h4 { margin: 12px 0 4px 0; }
@@ -95,25 +95,17 @@ def plan_rows(plan: Plan) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def recent_history(frame: pd.DataFrame, since: date) -> pd.DataFrame:
-    """The bars events after `since` depend on: two years back covers the 200-day average and
-    the 52-week window; scanning all of a long series costs tens of ms per redraw."""
-    return frame.loc[pd.Timestamp(since) - pd.Timedelta(days=2 * 365) :]
-
-
 def _distance_text(d: LevelDistance) -> str:
     if d.position == "inside":
         return "<span class='inside'>inside</span>"
     return _e(fmt.pct(d.pct, 1, signed=True))
 
 
-def standing_html(series: PriceSeries | None, plan: Plan) -> str:
+def standing_html(series: PriceSeries | None, standing: Standing) -> str:
     """Where the last close stands: status, distance to each level, events of the last 30 days."""
-    if series is None or series.frame.empty:
+    status = standing.status
+    if series is None or series.frame.empty or status is None:
         return "<p>No prices yet — use Prices ▸ Refresh or File ▸ Import prices….</p>"
-    status: PlanStatus | None = plan_status(series.frame, plan)
-    if status is None:
-        return "<p>No prices yet.</p>"
     sample = (
         "<p class='sample'>Sample prices — not market data. Refresh or import real prices "
         "before acting on this.</p>"
@@ -126,8 +118,7 @@ def standing_html(series: PriceSeries | None, plan: Plan) -> str:
         f"<td class='num'>{_distance_text(d)}</td></tr>"
         for d in sorted(status.distances, key=lambda d: d.low, reverse=True)
     )
-    since = status.date - timedelta(days=EVENT_DAYS)
-    events = events_since(recent_history(series.frame, since), plan, since)
+    events = standing.recent_events
     event_rows = (
         "".join(
             f"<tr><td class='num'>{e.date:%Y-%m-%d}</td><td>{_e(e.text)}</td></tr>"
@@ -145,7 +136,7 @@ def standing_html(series: PriceSeries | None, plan: Plan) -> str:
     )
 
 
-def plan_html(plan: Plan, series: PriceSeries | None = None) -> str:
+def plan_html(plan: Plan, series: PriceSeries | None, standing: Standing) -> str:
     """The tab as one HTML document."""
     rows = "".join(
         f"<tr><td><b>{_e(item)}</b></td><td>{_e(value)}"
@@ -158,7 +149,7 @@ def plan_html(plan: Plan, series: PriceSeries | None = None) -> str:
         STYLE
         + f"<h3>{_e(plan.name)}</h3>"
         + "<h4>Where the last close stands</h4>"
-        + standing_html(series, plan)
+        + standing_html(series, standing)
         + "<h4>The plan</h4><table>"
         + rows
         + "</table>"
@@ -167,29 +158,25 @@ def plan_html(plan: Plan, series: PriceSeries | None = None) -> str:
 
 
 class PlanTab(QWidget):
-    """Read-only view of the plan against the prices; follows the session."""
+    """The plan against the prices; follows the session (subscribes itself)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.browser = QTextBrowser(self)
         self.browser.setOpenExternalLinks(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
-        self._plan: Plan | None = None
-        self._series: PriceSeries | None = None
-
-    def on_prices_changed(self, series: PriceSeries) -> None:
-        self._series = series
+        self._session = session
+        session.changed.connect(self.on_changed)
         self._render()
 
-    def on_plan_changed(self, plan: Plan) -> None:
-        self._plan = plan
-        self._render()
+    def on_changed(self, change: DeskChange) -> None:
+        if change.touches(Part.PLAN, PRICES):
+            self._render()
 
     def _render(self) -> None:
-        if self._plan is None:
-            return
+        s = self._session
         scroll = self.browser.verticalScrollBar().value()
-        self.browser.setHtml(plan_html(self._plan, self._series))
+        self.browser.setHtml(plan_html(s.desk.plan, s.prices, s.standing))
         self.browser.verticalScrollBar().setValue(scroll)

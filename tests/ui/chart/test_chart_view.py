@@ -40,7 +40,7 @@ def test_hidden_layers_lose_their_labels(view: ChartView) -> None:
 
 
 def test_the_layers_menu_drives_the_same_toggle(view: ChartView) -> None:
-    view.toolbar.layer_actions["Targets"].setChecked(False)
+    view.chart_actions.layers["Targets"].setChecked(False)
     assert view.plan_layers.shapes("Targets") == []
 
 

@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kcdesk.model.desk.desk import Desk, Part
 from kcdesk.model.plan import Plan
 from kcdesk.ui.chart.chart_view import ChartView
+from kcdesk.ui.chart.desk_on_chart import show_on_chart
+from kcdesk.ui.messages import Messages
 from kcdesk.ui.session import Session
 from tests.ui.chart.conftest import drag
-
-
-class _Store:
-    def __init__(self) -> None:
-        self.saved: list[dict[str, Any]] = []
-
-    def save_plan(self, ticker: str, plan_json: dict[str, Any], note: str) -> int:
-        self.saved.append(plan_json)
-        return len(self.saved)
+from tests.ui.desk_fakes import FakeStore
 
 
 @pytest.fixture
-def wired(view: ChartView, kc_plan: Plan) -> tuple[ChartView, Session, _Store]:
-    store = _Store()
-    session = Session(kc_plan, store)
+def wired(view: ChartView, kc_plan: Plan) -> tuple[ChartView, Session, FakeStore]:
+    store = FakeStore()
+    session = Session(Desk(kc_plan), None, store, Messages())
     view.level_edit_proposed.connect(session.propose_level_edit)
-    session.plan_changed.connect(view.set_plan)
+    session.changed.connect(
+        lambda change: show_on_chart(view, change.desk, change.standing, None, change.parts)
+    )
     return view, session, store
 
 
@@ -36,28 +31,27 @@ def _x(view: ChartView) -> float:
     return (s.start + s.stop) / 2
 
 
-def test_drag_a_stop_then_undo_and_redo(wired: tuple[ChartView, Session, _Store],
+def test_drag_a_stop_then_undo_and_redo(wired: tuple[ChartView, Session, FakeStore],
                                         kc_plan: Plan, qtbot: QtBot) -> None:
     view, session, store = wired
     drag(view, (_x(view), 9.0), (_x(view), 8.7))
     low = session.plan.level("stop.example").low
     assert low == pytest.approx(8.7, abs=0.03)
-    assert store.saved[-1]["stops"][0]["stop"]["low"] == low
+    assert store.last[Part.PLAN].level("stop.example").low == low
     assert view.plan_layers.shape("stop.example").low == low
-    session.undo_stack.undo()
+    assert session.undo()
     assert session.plan == kc_plan
     assert view.plan_layers.shape("stop.example").low == 9.0
-    session.undo_stack.redo()
+    assert session.redo()
     assert view.plan_layers.shape("stop.example").low == low
 
 
-def test_a_stop_dragged_above_its_entry_is_refused(wired: tuple[ChartView, Session, _Store],
+def test_a_stop_dragged_above_its_entry_is_refused(wired: tuple[ChartView, Session, FakeStore],
                                                    kc_plan: Plan) -> None:
     view, session, store = wired
-    messages: list[str] = []
-    session.message.connect(lambda text, level: messages.append(text))
     drag(view, (_x(view), 9.5), (_x(view), 11.6))
-    assert session.plan == kc_plan and store.saved == []
-    assert "stop must be below its entry" in messages[-1]
+    assert session.plan == kc_plan and store.commits == []
+    assert session.messages.last is not None
+    assert "stop must be below its entry" in session.messages.last.text
     stop = view.plan_layers.shape("stop.example")
     assert (stop.low, stop.high) == (9.0, 9.5)

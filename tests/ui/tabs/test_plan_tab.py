@@ -12,9 +12,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kcdesk.data.plan_json import plan_from_json
+from kcdesk.model.desk.desk import Desk
 from kcdesk.model.plan import Plan
 from kcdesk.model.prices import PriceSeries
+from kcdesk.ui.messages import Messages
+from kcdesk.ui.session import Session
 from kcdesk.ui.tabs.plan_tab import PlanTab
+from tests.ui.desk_fakes import FakeStore
 
 PLAN_FILE = Path(__file__).parents[3] / "data" / "kc_plan.json"
 
@@ -34,10 +38,14 @@ def series_ending_at(closes: list[float], sample: bool = False) -> PriceSeries:
 
 
 @pytest.fixture
-def tab(qtbot: QtBot, plan: Plan) -> PlanTab:
-    widget = PlanTab()
+def session(plan: Plan) -> Session:
+    return Session(Desk(plan), None, FakeStore(), Messages())
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, session: Session) -> PlanTab:
+    widget = PlanTab(session)
     qtbot.addWidget(widget)
-    widget.on_plan_changed(plan)
     return widget
 
 
@@ -59,8 +67,8 @@ def test_the_plan_is_listed_with_its_report_sections(tab: PlanTab) -> None:
     assert "No prices yet" in text
 
 
-def test_a_close_inside_the_buy_zone_is_said_and_measured(tab: PlanTab) -> None:
-    tab.on_prices_changed(series_ending_at([13.0] * 40 + [11.6]))
+def test_a_close_inside_the_buy_zone_is_said_and_measured(tab: PlanTab, session: Session) -> None:
+    session.set_prices(series_ending_at([13.0] * 40 + [11.6]))
     text = tab.browser.toPlainText()
     assert "Last close $11.60" in text
     assert "Buy zone" in text.split("Move from close")[0]  # the summary names the zone
@@ -70,24 +78,24 @@ def test_a_close_inside_the_buy_zone_is_said_and_measured(tab: PlanTab) -> None:
     assert "entered" in text.lower()  # the drop into the zone is an event of the last 30 days
 
 
-def test_sample_prices_are_called_out(tab: PlanTab) -> None:
-    tab.on_prices_changed(series_ending_at([12.0] * 30, sample=True))
+def test_sample_prices_are_called_out(tab: PlanTab, session: Session) -> None:
+    session.set_prices(series_ending_at([12.0] * 30, sample=True))
     assert "Sample prices — not market data" in tab.browser.toPlainText()
-    tab.on_prices_changed(series_ending_at([12.0] * 30, sample=False))
+    session.set_prices(series_ending_at([12.0] * 30, sample=False))
     assert "not market data" not in tab.browser.toPlainText()
 
 
 def test_events_from_the_recent_history_equal_those_from_all_of_it(plan: Plan) -> None:
     from datetime import timedelta
 
+    from kcdesk.model.desk.standing import EVENT_DAYS, recent_events
     from kcdesk.model.plan_status import events_since
-    from kcdesk.ui.tabs.plan_tab import recent_history
 
     rng = np.random.default_rng(3)
     closes = list(12 * np.exp(np.cumsum(rng.normal(0, 0.03, 3000))))
     frame = series_ending_at(closes).frame
-    for days_back in (30, 200):
-        since = frame.index[-1].date() - timedelta(days=days_back)
-        full = events_since(frame, plan, since)
-        assert full  # a volatile walk crosses zones and averages
-        assert events_since(recent_history(frame, since), plan, since) == full
+    last = frame.index[-1].date()
+    since = last - timedelta(days=EVENT_DAYS)
+    full = events_since(frame, plan, since)  # scanning all 3,000 bars
+    assert full  # a volatile walk crosses zones and averages
+    assert recent_events(frame, Desk(plan), last) == (since, full)

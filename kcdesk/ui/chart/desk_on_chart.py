@@ -1,0 +1,33 @@
+"""What the chart shows of a desk: prices, the plan, the analyst band and the status corner.
+
+One helper for the window (on every session change) and for `kcdesk snapshot`, so the two
+cannot drift apart. It reads the standing; it computes nothing itself.
+"""
+
+from __future__ import annotations
+
+from kcdesk.model.desk.desk import PRICES, RESEARCH, Desk, Part
+from kcdesk.model.desk.standing import Standing
+from kcdesk.model.prices import PriceSeries
+from kcdesk.ui.chart.chart_view import ChartView
+
+EVERYTHING = frozenset({PRICES, RESEARCH, Part.PLAN})
+
+
+def show_on_chart(
+    chart: ChartView,
+    desk: Desk,
+    standing: Standing,
+    prices: PriceSeries | None,
+    parts: frozenset[str] = EVERYTHING,
+) -> None:
+    """Bring `chart` up to date with what changed (`parts`); prices before the plan."""
+    if PRICES in parts and prices is not None:
+        chart.set_prices(prices)
+    if RESEARCH in parts:
+        band = standing.analyst_band
+        chart.set_analyst_band(*(band if band is not None else (None, None)))
+    # after a refused edit (no parts) the plan is shown again, so a dragged item snaps back
+    if Part.PLAN in parts or not parts:
+        chart.set_plan(desk.plan)
+    chart.set_status_text(standing.summary if prices is not None else "No prices")
