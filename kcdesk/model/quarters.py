@@ -94,4 +94,3 @@ def quarter_end(quarter: str) -> date:
 def quarter_of(day: date) -> str:
     """The calendar quarter a date falls in."""
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
-
