@@ -108,3 +108,10 @@ def range_value(rv: RangeValue) -> str:
 def range_value_of_prices(low: float, high: float | None) -> str:
     """A USD price band or line: "$10–12", "$11", "$25+"."""
     return range_value(RangeValue(low, high, "usd"))
+
+
+def threshold(low: float, high: float, unit: str) -> str:
+    """A rule's threshold: "5–7%", "20%", "5x"; money (any currency) in millions: "0M"."""
+    if unit == "money":
+        return range_value(RangeValue(low, high, "ratio", scale="M"))
+    return range_value(RangeValue(low, high, unit if unit in ("pct", "x") else "ratio"))
