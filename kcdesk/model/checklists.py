@@ -14,6 +14,7 @@ from datetime import date
 from itertools import pairwise
 from typing import Any, Literal, get_args
 
+from kcdesk.model.metric_log import date_from_json
 from kcdesk.model.research import RISK_RATINGS, Research, check_key, check_text
 from kcdesk.model.triggers import NEWS_ITEMS
 from kcdesk.model.values import PlanError
@@ -264,13 +265,6 @@ def checklists_to_json(state: Checklists) -> dict[str, Any]:
     }
 
 
-def _day(text: object) -> date:
-    try:
-        return date.fromisoformat(text)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise PlanError("checklists.on", text, "expected a date as YYYY-MM-DD") from None
-
-
 def checklists_from_json(doc: object) -> Checklists:
     """Checklists from `checklists_to_json`'s output; PlanError naming what is wrong."""
     if not isinstance(doc, dict):
@@ -283,12 +277,21 @@ def checklists_from_json(doc: object) -> Checklists:
                 i["group"],
                 i["section"],
                 i["note"],
-                tuple(StatusChange(_day(c["on"]), c["status"], c["note"]) for c in i["history"]),
+                tuple(
+                    StatusChange(date_from_json("checklists.on", c["on"]), c["status"], c["note"])
+                    for c in i["history"]
+                ),
             )
             for i in doc["items"]
         )
         risks = tuple(
-            (k, tuple(RiskChange(_day(c["on"]), c["rating"], c["note"]) for c in cs))
+            (
+                k,
+                tuple(
+                    RiskChange(date_from_json("checklists.on", c["on"]), c["rating"], c["note"])
+                    for c in cs
+                ),
+            )
             for k, cs in doc["risks"].items()
         )
     except (KeyError, TypeError, AttributeError) as exc:

@@ -145,11 +145,11 @@ def _to_json(value: Any) -> Any:
     return value
 
 
-
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     """The resolved field types of a dataclass (resolving them is slow; classes never change)."""
     return get_type_hints(cls)
+
 
 def _from_json(data: Any, hint: Any, where: str, figures: dict[str, Figure]) -> Any:
     origin = get_origin(hint)

@@ -267,7 +267,8 @@ def metric_log_to_json(log: MetricLog) -> dict[str, Any]:
     }
 
 
-def _date(field: str, text: object) -> date:
+def date_from_json(field: str, text: object) -> date:
+    """A date written as YYYY-MM-DD; PlanError naming `field` otherwise."""
     try:
         return date.fromisoformat(text)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -291,7 +292,7 @@ def metric_log_from_json(doc: object) -> MetricLog:
                 currency=e["currency"],
                 kind=e["kind"],
                 source=e["source"],
-                logged_on=_date(f"metric_log[{e['id']}].logged_on", e["logged_on"]),
+                logged_on=date_from_json(f"metric_log[{e['id']}].logged_on", e["logged_on"]),
             )
             for e in doc["entries"]
         )
