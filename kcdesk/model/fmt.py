@@ -154,3 +154,10 @@ def money_short(x: float | None, currency: str = "usd") -> str:
 def number(x: float) -> str:
     """1,250 / 7.1 / 15: a plain number with at most two decimals, trailing zeros dropped."""
     return _num(x)
+
+
+def threshold(low: float, high: float, unit: str) -> str:
+    """A rule's threshold: "5–7%", "20%", "5x"; money (any currency) in millions: "0M"."""
+    if unit == "money":
+        return range_value(RangeValue(low, high, "ratio", scale="M"))
+    return range_value(RangeValue(low, high, unit if unit in ("pct", "x") else "ratio"))

@@ -319,8 +319,7 @@ def events_since(
     on((high > prior_high) & full_year, NEW_52W_HIGH, "", partial(extreme_text, high, "high"))
     on((low < prior_low) & full_year, NEW_52W_LOW, "", partial(extreme_text, low, "low"))
     for target in p.targets:
-        on(_turned_on(p.reached(target)), TARGET_REACHED, target.key,
-           partial(target_text, target))
+        on(_turned_on(p.reached(target)), TARGET_REACHED, target.key, partial(target_text, target))
 
     events: list[tuple[int, int, PriceEvent]] = []
     dates = bars.index
