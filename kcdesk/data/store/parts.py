@@ -17,7 +17,11 @@ from typing import Any
 
 from kcdesk.data.plan_json import plan_from_json, plan_to_json
 from kcdesk.data.store.records import StoreError, json_text
+from kcdesk.model import sizing
+from kcdesk.model.checklists import checklists_from_json, checklists_to_json
 from kcdesk.model.desk.desk import Note, Part, PlanVersion
+from kcdesk.model.journal import journal_from_json, journal_to_json
+from kcdesk.model.metric_log import metric_log_from_json, metric_log_to_json
 from kcdesk.model.values import PlanError
 
 JsonDict = dict[str, Any]
@@ -131,9 +135,23 @@ def _time_from_json(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
 
 
+def _optional(to_json: Callable[[Any], Any], from_json: Callable[[Any], Any]) -> JsonCodec:
+    """A part that may be None (never set): stored as JSON null."""
+    return JsonCodec(
+        lambda v: None if v is None else to_json(v),
+        lambda d: None if d is None else from_json(d),
+    )
+
+
+# Money in the journal and the sizer is written as decimal text ("1234.50"), never a float,
+# so it reads back exact to the cent.
 JSON_PARTS: dict[Part, JsonCodec] = {
     Part.NOTES: JsonCodec(_notes_to_json, _notes_from_json),
     Part.LAST_REVIEW: JsonCodec(_time_to_json, _time_from_json),
+    Part.CHECKLISTS: _optional(checklists_to_json, checklists_from_json),
+    Part.METRIC_LOG: JsonCodec(metric_log_to_json, metric_log_from_json),
+    Part.JOURNAL: JsonCodec(journal_to_json, journal_from_json),
+    Part.POSITION: _optional(sizing.inputs_to_json, sizing.inputs_from_json),
 }
 
 

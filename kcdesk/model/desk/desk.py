@@ -7,12 +7,16 @@ are one name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from kcdesk.model.checklists import Checklists
+from kcdesk.model.journal import Journal
+from kcdesk.model.metric_log import MetricLog
 from kcdesk.model.plan import Plan
+from kcdesk.model.sizing import PositionInputs
 from kcdesk.model.values import PlanError
 
 
@@ -23,6 +27,10 @@ class Part(StrEnum):
     VERSIONS = "versions"
     NOTES = "notes"
     LAST_REVIEW = "last_review"
+    CHECKLISTS = "checklists"
+    METRIC_LOG = "metric_log"
+    JOURNAL = "journal"
+    POSITION = "position"
 
 
 # Not a desk part, but the other thing a standing depends on: the prices shown.
@@ -89,6 +97,11 @@ class Desk:
     versions: tuple[PlanVersion, ...] = ()
     notes: tuple[Note, ...] = ()
     last_review: datetime | None = None
+    # None: never touched, the tab shows the report's checklists and risk matrix
+    checklists: Checklists | None = None
+    metric_log: MetricLog = field(default_factory=MetricLog)
+    journal: Journal = field(default_factory=Journal)
+    position: PositionInputs | None = None  # None: the sizer starts from the report's limits
 
     def __post_init__(self) -> None:
         if not isinstance(self.plan, Plan):
@@ -101,6 +114,11 @@ class Desk:
         _unique_ids("notes", [n.id for n in self.notes])
         if self.last_review is not None:
             _aware("last_review", self.last_review)
+        for name, kind in (("checklists", Checklists), ("metric_log", MetricLog),
+                           ("journal", Journal), ("position", PositionInputs)):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, kind):
+                raise PlanError(name, type(value).__name__, f"must be a {kind.__name__}")
 
     @property
     def ticker(self) -> str:
