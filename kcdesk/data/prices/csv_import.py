@@ -80,11 +80,12 @@ class CsvImportError(ValueError):
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import stored: how many rows and their first and last dates."""
+    """What an import stored: how many rows, their first and last dates, and any notice."""
 
     rows: int
     first_date: date
     last_date: date
+    notice: str = ""  # e.g. a damaged price cache was set aside to store them
 
 
 def _header_name(cell: str) -> str:
