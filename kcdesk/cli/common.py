@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
+from kcdesk.data import json_out
 from kcdesk.model.tickers import normalize_ticker
 from kcdesk.model.values import PlanError
 
@@ -40,5 +40,5 @@ def chosen_ticker(args: argparse.Namespace) -> str:
 
 
 def print_json(data: Any) -> None:
-    """`data` as indented JSON on stdout; refuses NaN and Infinity (they are not JSON)."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+    """`data` as strict, indented JSON on stdout (a NaN or an infinity is written null)."""
+    sys.stdout.write(json_out.dumps(data) + "\n")

@@ -22,6 +22,9 @@ KEEP_WEEKS = 8
 _STAMP_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\.\d{6}Z)-v(?P<version>\d+)\.sqlite3$")
 _PARTIAL = ".partial"
+_JOURNAL = "-journal"  # SQLite's rollback journal of a file being written
+# Store.restore_backup's staging copy beside the store is `<store name>` + this.
+RESTORE_STAGING = ".restoring"
 # A .partial file this old belongs to a backup that died half-way, not to one in progress.
 _STALE_PARTIAL_SECONDS = 3600.0
 
@@ -161,13 +164,36 @@ def prune_backups(paths: AppPaths, now: datetime, current_version: int) -> list[
         with contextlib.suppress(FileNotFoundError):
             backup.path.unlink()
             removed.append(backup.path)
-    _remove_stale_partials(paths)
+    remove_leftovers(paths, min_age=_STALE_PARTIAL_SECONDS)
     return removed
 
 
-def _remove_stale_partials(paths: AppPaths) -> None:
-    cutoff = time.time() - _STALE_PARTIAL_SECONDS
-    for partial in paths.backup_dir.glob(f"*{_PARTIAL}"):
+def remove_leftovers(paths: AppPaths, *, min_age: float = 0.0) -> list[Path]:
+    """Delete what a copy killed half-way left behind; returns what was deleted.
+
+    That is a backup's `.partial` file and SQLite's `.partial-journal` beside it in the backup
+    folder, and a restore's `<store>.restoring` files in the profile folder: each as big as the
+    store, and never finished. Call it at a locked open, when no backup or restore of this
+    profile can be running; the one copy that still could (an unlocked command backing up
+    before a migration) then fails with its own message and changes nothing. `min_age`
+    (seconds since the file was last written) spares younger files, for callers without the
+    lock.
+    """
+    cutoff = time.time() - min_age
+    found: list[Path] = []
+    if paths.backup_dir.is_dir():
+        for path in paths.backup_dir.iterdir():
+            base = path.name.removesuffix(_JOURNAL).removesuffix(_PARTIAL)
+            if base != path.name and _NAME.match(base):
+                found.append(path)
+    restoring = f"{paths.store_file.name}{RESTORE_STAGING}"
+    found += [paths.store_file.with_name(restoring + tail) for tail in ("", _PARTIAL,
+                                                                         _PARTIAL + _JOURNAL)]
+    removed = []
+    for path in found:
+        # Another process may be cleaning the same folder: a file gone already is fine.
         with contextlib.suppress(OSError):
-            if partial.stat().st_mtime < cutoff:
-                partial.unlink()
+            if min_age <= 0 or path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+    return removed

@@ -23,7 +23,8 @@ class PriceSeries:
     """Daily bars for a ticker plus where they came from and when.
 
     `is_sample` marks generated prices that are not market data; every view that shows them
-    must say so.
+    must say so. `notice` is something the user should be told about how these prices were
+    got (e.g. a damaged price cache was set aside), "" when there is nothing to tell.
     """
 
     ticker: str
@@ -31,6 +32,7 @@ class PriceSeries:
     source: str  # e.g. "yfinance", "CSV import: KC.csv", "cache", "sample"
     as_of: datetime | None  # when the data was fetched/imported (UTC, naive)
     is_sample: bool = False
+    notice: str = ""
 
     @property
     def last_date(self) -> pd.Timestamp | None:

@@ -27,11 +27,19 @@ def check_number(field: str, value: object) -> float:
     return number
 
 
+# The dearest listed share (Berkshire Hathaway A) trades near $700,000: a level above a million
+# dollars a share is a typing slip (or 1e308), and would overflow sums into Infinity downstream.
+MAX_PRICE = 1_000_000.0
+_MAX_PRICE_TEXT = "$1,000,000"  # MAX_PRICE as the message says it
+
+
 def check_price(field: str, value: object) -> float:
-    """Return `value` as a price (finite, > 0) or raise PlanError naming `field`."""
+    """Return `value` as a price (finite, above 0, at most MAX_PRICE) or raise PlanError."""
     number = check_number(field, value)
     if number <= 0:
         raise PlanError(field, value, "a price must be above zero")
+    if number > MAX_PRICE:
+        raise PlanError(field, value, f"a price must be at most {_MAX_PRICE_TEXT} a share")
     return number
 
 

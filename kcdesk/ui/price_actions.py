@@ -12,11 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from kcdesk.data.paths import AppPaths
 from kcdesk.data.prices.source import FetchCancelledError
 from kcdesk.ui.session import Session
-from kcdesk.ui.tasks import Progress, TaskRunner
-
-
-class CancelledError(Exception):
-    """The user pressed Cancel."""
+from kcdesk.ui.tasks import CancelledError, Progress, TaskRunner
 
 
 class PriceActions(QObject):
@@ -167,7 +163,10 @@ class PriceActions(QObject):
         dialog.canceled.connect(self.cancel)
 
     def cancel(self) -> None:
-        """Ask the running job to stop; its result is discarded."""
+        """Stop waiting for the running job at once (closing the window does too).
+
+        The job is told to stop and its late result is discarded; a hung download may go on
+        in the background until it times out, but stores nothing.
+        """
         if self._progress is not None:
             self._progress.cancel()
-            self._session.messages.post("Cancelling…", "warning")

@@ -1,31 +1,45 @@
 """Run slow work off the GUI thread: `op` on a worker, `success`/`failure` back on the GUI thread.
 
 Like Anki's QueryOp: the worker gets a `Progress` to report and poll for cancel, and never
-touches a QObject itself.
+touches a QObject itself. Workers are daemon threads, not a QThreadPool: a fetch that hangs
+(yfinance on a dead network, ~130 s) must neither keep Cancel waiting nor keep the process
+alive after the window closes, and a pool waits for its jobs when it is destroyed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
+
+
+class CancelledError(Exception):
+    """The user cancelled the job: it is given up at once, and whatever it returns is dropped."""
 
 
 class Progress:
     """What a worker may use: report progress and ask whether the user cancelled."""
 
-    def __init__(self, report: Callable[[int, str], None]) -> None:
+    def __init__(self, report: Callable[[int, str], None],
+                 on_cancel: Callable[[], None] = lambda: None) -> None:
         self._report = report
+        self._on_cancel = on_cancel
         self._cancel = threading.Event()
 
     def report(self, percent: int, text: str) -> None:
-        self._report(int(percent), text)
+        if not self._cancel.is_set():
+            self._report(int(percent), text)
 
     def cancel(self) -> None:
-        self._cancel.set()
+        """Stop waiting for the job (its failure callback gets CancelledError now)."""
+        if not self._cancel.is_set():
+            self._cancel.set()
+            self._on_cancel()
 
     @property
     def cancelled(self) -> bool:
@@ -40,34 +54,32 @@ class _Relay(QObject):
     failed = Signal(object)
 
 
-class _Job(QRunnable):
-    def __init__(self, op: Callable[[Progress], Any], relay: _Relay, progress: Progress) -> None:
-        super().__init__()
-        self._op, self._relay, self._progress = op, relay, progress
-
-    def run(self) -> None:
-        try:
-            result = self._op(self._progress)
-        except Exception as exc:  # every failure goes back to the GUI as a message
-            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.succeeded.emit(result)
+def _run(op: Callable[[Progress], Any], relay: _Relay, progress: Progress) -> None:
+    try:
+        result = op(progress)
+    except Exception as exc:  # every failure goes back to the GUI as a message
+        exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+        signal, value = relay.failed, exc
+    else:
+        signal, value = relay.succeeded, result
+    # RuntimeError: the app closed while this job hung, and there is no one left to tell
+    with contextlib.suppress(RuntimeError):
+        signal.emit(value)
 
 
 class TaskRunner(QObject):
-    """Starts background jobs and keeps their relays alive until they report.
+    """Starts background jobs and keeps their relays alive until they report or are cancelled.
 
     Signals:
-        busy_changed(bool): True while at least one job runs.
+        busy_changed(bool): True while at least one job runs (a cancelled job no longer does).
     """
 
     busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
         self._live: set[_Relay] = set()
+        self._threads: list[threading.Thread] = []
 
     def start(
         self,
@@ -76,24 +88,34 @@ class TaskRunner(QObject):
         failure: Callable[[Exception], None],
         on_progress: Callable[[int, str], None] | None = None,
     ) -> Progress:
-        """Run `op(progress)` on a worker; returns the Progress so the caller can cancel."""
+        """Run `op(progress)` on a worker; returns the Progress so the caller can cancel.
+
+        Exactly one of `success`/`failure` is called, on the GUI thread: `failure` with
+        CancelledError as soon as the job is cancelled, whatever the worker is still waiting for.
+        """
         relay = _Relay()
         self._live.add(relay)
-        progress = Progress(relay.progressed.emit)
-        if on_progress is not None:
-            relay.progressed.connect(on_progress)
 
         def finish(callback: Callable[[Any], None], value: Any) -> None:
+            if relay not in self._live:
+                return  # cancelled already: a late answer is dropped
             self._live.discard(relay)
             if not self._live:
                 self.busy_changed.emit(False)
             callback(value)
 
+        progress = Progress(relay.progressed.emit,
+                            lambda: relay.failed.emit(CancelledError()))
+        if on_progress is not None:
+            relay.progressed.connect(on_progress)
         relay.succeeded.connect(lambda value: finish(success, value))
         relay.failed.connect(lambda exc: finish(failure, exc))
         if len(self._live) == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Job(op, relay, progress))
+        worker = threading.Thread(target=_run, args=(op, relay, progress),
+                                  name="kcdesk-task", daemon=True)
+        self._threads = [t for t in self._threads if t.is_alive()] + [worker]
+        worker.start()
         return progress
 
     @property
@@ -101,5 +123,8 @@ class TaskRunner(QObject):
         return bool(self._live)
 
     def wait(self, msecs: int = 30_000) -> bool:
-        """Block until workers finish (for shutdown and tests)."""
-        return self._pool.waitForDone(msecs)
+        """Block until the workers finish or `msecs` pass (for tests); True if they finished."""
+        deadline = time.monotonic() + msecs / 1000
+        for worker in self._threads:
+            worker.join(max(0.0, deadline - time.monotonic()))
+        return not any(t.is_alive() for t in self._threads)

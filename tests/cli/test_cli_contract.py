@@ -19,7 +19,10 @@ HOSTILE = ["../x", "KC;rm", ""]
     [["export-plan"], ["status"], ["refresh"], ["snapshot", "--out", "OUT.png"]],
 )
 def test_a_hostile_ticker_is_refused_with_a_message_and_nothing_written(
-    command: list[str], ticker: str, data_dir: Path, tmp_path: Path,
+    command: list[str],
+    ticker: str,
+    data_dir: Path,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     argv = [a.replace("OUT.png", str(tmp_path / "out.png")) for a in command]
@@ -53,8 +56,27 @@ def test_the_global_ticker_option_is_checked_too(
 def test_export_plan_into_head_ends_quietly(tmp_path: Path) -> None:
     proc = subprocess.run(
         f"'{sys.executable}' -m kcdesk --data-dir '{tmp_path}' export-plan KC | head -1",
-        shell=True, capture_output=True, text=True, timeout=60,
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.stdout == "{\n"
     assert proc.stderr == ""  # no BrokenPipeError traceback, no "Exception ignored" line
 
+
+def test_status_json_never_holds_nan_or_infinity(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    # Two bars: no 50- or 200-day average yet; those are null, not NaN.
+    csv = data_dir.parent / "two.csv"
+    csv.write_text("Date,Close\n2024-01-02,10\n2024-01-03,11\n", encoding="utf-8")
+    assert main(["--data-dir", str(data_dir), "import-prices", str(csv)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "status", "--format", "json"]) == 0
+    text = capsys.readouterr().out
+    assert "NaN" not in text and "Infinity" not in text
+    report = json.loads(text)
+    assert report["sma50"] is None and report["last_bar"]["close"] == 11

@@ -57,6 +57,14 @@ BAD = [
     ("no close column", "Date,Open\n2024-01-02,10\n", 1, "no Close column"),
     ("open without high/low", "Date,Open,Close\n2024-01-02,10,10\n", 1, "must all be given"),
     ("not UTF-8", b"Date,Close\n2024-01-02,10\n2024-01-03,\xff10\n", 3, "not UTF-8"),
+    ("junk after the date", HEADER + "2024-01-02 not-a-time,10,11,9,10,1\n", 2,
+     "'2024-01-02 not-a-time' is not a date"),
+    ("year 0001", HEADER + "2024-01-02,10,11,9,10,1\n0001-01-02,10,11,9,10,1\n", 3,
+     "date 0001-01-02 is outside 1900-01-01 to"),
+    ("year 9999", HEADER + "9999-12-31,10,11,9,10,1\n", 2, "date 9999-12-31 is outside"),
+    # csv's field limit is 128 KiB = 131,072 characters: 140,000 digits are over it
+    ("a field over 128 KiB", GOOD + '2024-01-04,"' + "9" * 140_000 + '",11,9,10,1\n', 4,
+     "a field is longer than 128 KiB"),
 ]
 
 
@@ -77,6 +85,44 @@ def test_bad_file_is_refused_with_its_line_and_changes_nothing(
     assert paths.price_cache_file.read_bytes() == cache_bytes
     assert after.frame.equals(before.frame)
     assert after.source == before.source == "CSV import: good.csv"
+
+
+def test_dates_up_to_the_day_after_today_are_accepted_and_later_ones_refused() -> None:
+    # today 2025-06-01 (a Sunday): the latest date allowed is 2025-06-01 + 1 day = 2025-06-02
+    ok = parse_price_csv(b"Date,Close\n2025-06-02,10\n", today=date(2025, 6, 1))
+    assert list(ok.index.strftime("%Y-%m-%d")) == ["2025-06-02"]
+    with pytest.raises(CsvImportError) as err:
+        parse_price_csv(b"Date,Close\n2025-06-02,10\n2025-06-03,10\n", today=date(2025, 6, 1))
+    assert [str(p) for p in err.value.problems] == [
+        "line 3: date 2025-06-03 is outside 1900-01-01 to 2025-06-02"]
+    oldest = parse_price_csv(b"Date,Close\n1900-01-01,10\n", today=date(2025, 6, 1))
+    assert len(oldest) == 1
+
+
+def test_a_missing_file_is_reported_plainly_with_no_line_number(tmp_path: Path,
+                                                                 paths: AppPaths) -> None:
+    missing = tmp_path / "nope.csv"
+    with pytest.raises(CsvImportError) as err:
+        service.import_csv(paths, "KC", missing)
+    assert str(err.value) == f"nope.csv: there is no such file ({missing}) — nothing imported"
+    with pytest.raises(CsvImportError, match="is a folder, not a file"):
+        service.import_csv(paths, "KC", tmp_path)
+    assert not paths.price_cache_file.exists()
+
+
+def test_a_file_over_10_mb_is_refused_whole_without_being_read(tmp_path: Path,
+                                                               paths: AppPaths) -> None:
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as f:  # 200 MB, sparse: what once took 3.5 GB of memory
+        f.write(GOOD.encode())
+        f.truncate(200 * 1024 * 1024)
+    with pytest.raises(CsvImportError) as err:
+        service.import_csv(paths, "KC", huge)
+    assert str(err.value).startswith("huge.csv: the file is larger than 10 MB")
+    assert "line" not in str(err.value) and not paths.price_cache_file.exists()
+    # 10 MB = 10 * 1024 * 1024 = 10,485,760 bytes is still allowed; one more byte is not
+    with pytest.raises(CsvImportError, match="larger than 10 MB"):
+        parse_price_csv(b" " * 10_485_761)
 
 
 def test_bad_file_into_an_empty_cache_stores_nothing(tmp_path: Path, paths: AppPaths) -> None:
@@ -151,5 +197,5 @@ def test_csv_file_source(tmp_path: Path) -> None:
     assert err.value.kind == "bad_data" and "line 2" in str(err.value)
     with pytest.raises(PriceFetchError) as err:
         CsvFileSource(tmp_path / "missing.csv").fetch("KC")
-    assert "cannot read the file" in str(err.value)
+    assert "there is no such file" in str(err.value)
 

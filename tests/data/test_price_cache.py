@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import math
 import sqlite3
 from datetime import date, datetime
@@ -11,9 +12,11 @@ import pandas as pd
 import pytest
 
 from kcdesk.data.paths import AppPaths, app_paths
+from kcdesk.data.prices import cache as cache_module
 from kcdesk.data.prices import service
-from kcdesk.data.prices.cache import PriceCache
+from kcdesk.data.prices.cache import PriceCache, PriceCacheError
 from kcdesk.data.prices.source import PriceFetchError, clip
+from tests.data import _sqlite_faults as faults
 
 
 def bars(first: str, closes: list[float], volume: float = 1000.0) -> pd.DataFrame:
@@ -197,3 +200,139 @@ def test_a_schema_1_cache_is_read_and_upgraded(tmp_path: Path) -> None:
     assert got.source == "old feed"
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+# --- a healthy cache is kept whatever the disk says; only damage sets it aside -----------
+
+NOT_DAMAGE = [
+    (faults.FULL, "the disk is full"),
+    (faults.CANT_OPEN, "permission denied"),
+    (faults.LOCKED, "another program is using it"),
+    (faults.READ_ONLY, "read-only"),
+    (faults.IO_ERROR, "the disk reported an error (disk I/O error)"),
+]
+NOT_DAMAGE_IDS = [error[0] for error, _ in NOT_DAMAGE]
+
+
+@pytest.fixture
+def cached(paths: AppPaths) -> bytes:
+    """KC cached with closes 10, 11; returns the cache file's bytes."""
+    service.refresh(paths, "KC", FakeSource(bars("2024-01-01", [10, 11])))
+    return paths.price_cache_file.read_bytes()
+
+
+def _set_aside(paths: AppPaths) -> list[Path]:
+    return list(paths.price_cache_file.parent.glob("*.corrupt-*"))
+
+
+@pytest.mark.parametrize(("error", "cause"), NOT_DAMAGE, ids=NOT_DAMAGE_IDS)
+def test_a_cache_that_cannot_be_opened_is_kept_and_the_load_says_why(
+        monkeypatch: pytest.MonkeyPatch, paths: AppPaths, cached: bytes,
+        error: tuple[str, str], cause: str) -> None:
+    injected = faults.install(monkeypatch, cache_module)
+    injected.on_connect = faults.sqlite_error(*error)
+    for _ in range(3):  # each retry: still no copy, still the reason
+        series = service.load_prices(paths, "KC")
+        assert series.is_sample  # what can be shown meanwhile
+        assert series.notice.startswith("Could not read the price cache ")
+        assert cause in series.notice and series.notice.endswith("It was kept as it was.")
+    assert _set_aside(paths) == [] and paths.price_cache_file.read_bytes() == cached
+    injected.on_connect = None  # the disk is fine again: the cache is all there
+    back = service.load_prices(paths, "KC")
+    assert back.frame["close"].tolist() == [10, 11] and back.notice == ""
+
+
+@pytest.mark.parametrize(("error", "cause"), NOT_DAMAGE, ids=NOT_DAMAGE_IDS)
+def test_a_refresh_that_cannot_save_keeps_the_cache_and_says_why(
+        monkeypatch: pytest.MonkeyPatch, paths: AppPaths, cached: bytes,
+        error: tuple[str, str], cause: str) -> None:
+    injected = faults.install(monkeypatch, cache_module)
+    injected.on_write = faults.sqlite_error(*error)
+    for _ in range(3):
+        with pytest.raises(PriceCacheError) as err:
+            service.refresh(paths, "KC", FakeSource(bars("2024-01-01", [10, 11, 12])))
+        assert err.value.plain.startswith("Could not save prices in the price cache ")
+        assert cause in err.value.plain
+        assert isinstance(err.value, PriceFetchError) and isinstance(err.value, sqlite3.Error)
+        kept = err.value.fallback  # still shown: the cache as it was
+        assert kept is not None and kept.frame["close"].tolist() == [10, 11]
+    assert _set_aside(paths) == [] and paths.price_cache_file.read_bytes() == cached
+
+
+def test_an_os_error_opening_the_folder_is_reported_not_a_traceback(
+        monkeypatch: pytest.MonkeyPatch, paths: AppPaths, cached: bytes) -> None:
+    injected = faults.install(monkeypatch, cache_module)
+    injected.on_connect = PermissionError(errno.EACCES, "Permission denied")
+    series = service.load_prices(paths, "KC")
+    assert "permission denied" in series.notice and series.is_sample
+    with pytest.raises(PriceCacheError, match="permission denied"):
+        service.import_csv(paths, "KC", _csv(paths, "Date,Close\n2024-01-04,12\n"))
+    assert _set_aside(paths) == [] and paths.price_cache_file.read_bytes() == cached
+
+
+def _csv(paths: AppPaths, text: str) -> Path:
+    f = paths.data_dir / "kc.csv"
+    f.write_text(text, encoding="utf-8")
+    return f
+
+
+def test_a_damaged_cache_is_set_aside_once_and_the_load_says_so(
+        paths: AppPaths, cached: bytes) -> None:
+    paths.price_cache_file.write_bytes(b"this is not a database" * 100)
+    first = service.load_prices(paths, "KC")
+    aside = _set_aside(paths)
+    assert len(aside) == 1
+    assert first.notice.startswith(f"The price cache was damaged and has been set aside as "
+                                   f"{aside[0].name} ")
+    again = service.load_prices(paths, "KC")  # the rebuilt cache is fine: no second copy
+    assert again.notice == "" and _set_aside(paths) == aside
+
+
+def test_a_refresh_over_a_damaged_cache_says_it_set_it_aside(paths: AppPaths,
+                                                             cached: bytes) -> None:
+    paths.price_cache_file.write_bytes(b"\x00" * 4096)
+    series = service.refresh(paths, "KC", FakeSource(bars("2024-01-01", [10, 11, 12])))
+    assert series.frame["close"].tolist() == [10, 11, 12]
+    assert "set aside as prices.sqlite3.corrupt-" in series.notice
+
+
+def test_an_import_over_a_damaged_cache_says_it_set_it_aside(paths: AppPaths,
+                                                             cached: bytes) -> None:
+    paths.price_cache_file.write_bytes(b"this is not a database" * 100)
+    result = service.import_csv(paths, "KC", _csv(paths, "Date,Close\n2024-01-04,12\n"))
+    assert result.rows == 1 and "set aside as prices.sqlite3.corrupt-" in result.notice
+
+
+def test_rows_sqlite_reads_but_that_do_not_parse_are_damage(paths: AppPaths,
+                                                            cached: bytes) -> None:
+    with sqlite3.connect(paths.price_cache_file) as conn:
+        conn.execute("UPDATE fetches SET fetched_at = 'not a time'")
+    conn.close()
+    series = service.load_prices(paths, "KC")
+    assert series.is_sample and "was damaged" in series.notice and len(_set_aside(paths)) == 1
+
+
+def test_a_columnar_copy_of_the_wrong_size_is_ignored_for_the_rows(paths: AppPaths,
+                                                                   cached: bytes) -> None:
+    with sqlite3.connect(paths.price_cache_file) as conn:  # one day's bars cut short
+        conn.execute("UPDATE series SET bars = substr(bars, 1, length(bars) - 8)")
+    conn.close()
+    series = service.load_prices(paths, "KC")
+    assert series.frame["close"].tolist() == [10, 11] and series.notice == ""
+    assert _set_aside(paths) == []
+
+
+def test_a_damaged_cache_that_cannot_be_moved_is_kept_and_reported(
+        monkeypatch: pytest.MonkeyPatch, paths: AppPaths) -> None:
+    paths.price_cache_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.price_cache_file.write_bytes(b"this is not a database" * 100)
+
+    def refuse(self: Path, target: Path) -> Path:
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "replace", refuse)
+    series = service.load_prices(paths, "KC")
+    assert series.is_sample
+    assert series.notice.startswith("Could not set aside the damaged price cache ")
+    assert "permission denied" in series.notice
+    assert paths.price_cache_file.read_bytes() == b"this is not a database" * 100

@@ -42,6 +42,14 @@ def test_negative_price_is_refused_naming_the_field(plan: Plan) -> None:
     assert "-1" in str(err.value)
 
 
+def test_a_target_of_1e308_is_refused_naming_the_target(plan_json: dict[str, Any]) -> None:
+    plan_json["price_targets"][0]["price"]["high"] = 1e308
+    with pytest.raises(PlanError) as err:
+        plan_from_json(plan_json)
+    assert err.value.field == "targets.12m.price"
+    assert "at most $1,000,000" in str(err.value)
+
+
 @pytest.mark.parametrize(("low", "high"), [(9.0, 11.0), (11.0, 11.0), (10.0, 12.0)])
 def test_stop_at_or_above_its_entry_is_refused(plan: Plan, low: float, high: float) -> None:
     with pytest.raises(PlanError) as err:

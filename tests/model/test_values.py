@@ -6,7 +6,14 @@ import math
 
 import pytest
 
-from kcdesk.model.values import Figure, PlanError, RangeValue, Statement, check_percent
+from kcdesk.model.values import (
+    Figure,
+    PlanError,
+    RangeValue,
+    Statement,
+    check_percent,
+    check_price,
+)
 
 
 def test_low_above_high_is_refused_naming_field_and_both_bounds() -> None:
@@ -113,3 +120,17 @@ def test_sources_differ_only_when_the_bounds_differ() -> None:
         ),
     )
     assert not same.sources_differ
+
+
+@pytest.mark.parametrize("absurd", [1e308, 1_000_000.01, 5e6])
+def test_check_price_refuses_a_price_above_a_million_naming_the_field(absurd: float) -> None:
+    with pytest.raises(PlanError) as err:
+        check_price("targets.12m.price", absurd)
+    assert err.value.field == "targets.12m.price"
+    assert "at most $1,000,000" in str(err.value) and repr(absurd) in str(err.value)
+
+
+def test_check_price_keeps_the_dearest_listed_share() -> None:
+    # BRK.A near $700,000 and the bound itself are real prices
+    assert check_price("price", 700_000) == 700_000.0
+    assert check_price("price", 1_000_000) == 1_000_000.0

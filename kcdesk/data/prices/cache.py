@@ -1,12 +1,16 @@
 """The price cache: a disposable SQLite file of daily bars per ticker, with the time of each fetch.
 
 Bars merge by date (a newer write of a date replaces the older one). A file that is not a
-readable cache (corrupt, truncated, from a newer KC Desk) is renamed `<name>.corrupt-<ts>` and
-rebuilt empty: the cache only saves downloads, so losing it is never fatal.
+readable cache (SQLite finds it corrupt or not a database, its rows do not parse, or it is from
+a newer KC Desk) is renamed `<name>.corrupt-<ts>` and rebuilt empty: the cache only saves
+downloads, so losing it is never fatal. Anything else (a full disk, a permission problem, a
+lock, an I/O error) is no evidence of damage: the file is kept and PriceCacheError says what
+happened.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -78,6 +82,57 @@ def _blobs(frame: pd.DataFrame) -> tuple[bytes, bytes]:
     return days.astype("<i8").tobytes(), bars.tobytes()
 
 
+# SQLite's own verdicts of damage; every other error (full, I/O, can't open, read-only, busy)
+# may pass, and a healthy cache must never be thrown away for one.
+_DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+# What the user reads for each cause that is not damage: sqlite error names, then errno.
+_CAUSES = (
+    (("SQLITE_FULL",), (errno.ENOSPC, errno.EDQUOT),
+     "the disk is full — free some space and try again"),
+    (("SQLITE_READONLY",), (errno.EROFS,),
+     "the disk or folder is read-only"),
+    (("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH"), (errno.EACCES, errno.EPERM),
+     "permission denied — check who may read and write the file"),
+    (("SQLITE_BUSY", "SQLITE_LOCKED"), (),
+     "another program is using it — try again in a moment"),
+)
+
+
+class CacheDamagedError(sqlite3.DatabaseError):
+    """Evidence that the file is not a readable cache (this sets it aside, nothing else does)."""
+
+
+class PriceCacheError(PriceFetchError, sqlite3.OperationalError):
+    """The cache could not be used (full disk, permissions, a lock…) and was kept as it was.
+
+    A PriceFetchError, so a refresh reports it plainly with what is still shown; an
+    sqlite3.Error, for callers that catch those. `cause` is the plain reason.
+    """
+
+    def __init__(self, path: Path, doing: str, error: Exception, ticker: str = "") -> None:
+        super().__init__("cache", ticker, "the price cache", f"{type(error).__name__}: {error}")
+        self.path = path
+        self.cause = _cause(error)
+        self.plain = f"Could not {doing} {path}: {self.cause}. It was kept as it was."
+        self.args = (f"{self.plain} ({self.detail})",)
+
+
+def _is_damage(error: sqlite3.Error) -> bool:
+    name = getattr(error, "sqlite_errorname", None) or ""
+    return isinstance(error, CacheDamagedError) or name.startswith(_DAMAGE)
+
+
+def _cause(error: Exception) -> str:
+    name = getattr(error, "sqlite_errorname", None) or ""
+    number = error.errno if isinstance(error, OSError) else None
+    for names, numbers, text in _CAUSES:
+        if name.startswith(names) or number in numbers:
+            return text
+    if isinstance(error, OSError) and error.strerror:
+        return f"the disk reported an error ({error.strerror})"
+    return f"the disk reported an error ({error})"
+
+
 def utc_now() -> datetime:
     """Now in UTC, naive (the convention of PriceSeries.as_of)."""
     return datetime.now(UTC).replace(tzinfo=None)
@@ -95,7 +150,7 @@ class CachedPrices:
 class PriceCache:
     """The price cache file; each call opens its own connection, so any thread may use it.
 
-    `recovered` is the path a damaged file was moved to, if that happened (for a message).
+    `recovered` is the path a damaged file was moved to, if that happened (`notice` says so).
     """
 
     name = "price cache"
@@ -111,7 +166,7 @@ class PriceCache:
         with closing(sqlite3.connect(self.path, timeout=10)) as conn:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise sqlite3.DatabaseError(f"cache schema {version} is newer than this KC Desk")
+                raise CacheDamagedError(f"cache schema {version} is newer than this KC Desk")
             if version < SCHEMA_VERSION:
                 with conn:
                     conn.executescript(_SCHEMA)
@@ -122,25 +177,45 @@ class PriceCache:
         stamp = utc_now().strftime("%Y%m%dT%H%M%S%f")
         target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         log.warning("price cache %s is unreadable (%s); moved to %s", self.path, error, target)
+        # Renamed first: if that fails, the side files still belong to the file left in place.
+        self.path.replace(target)
         for suffix in ("-wal", "-shm", "-journal"):
             side = self.path.with_name(self.path.name + suffix)
             side.unlink(missing_ok=True)  # belongs to the damaged file; useless without it
-        self.path.replace(target)
         self.recovered = target
 
-    def _run(self, op: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `op` on the cache; if the file is damaged, set it aside, rebuild and retry once."""
+    @property
+    def notice(self) -> str:
+        """What to tell the user when a damaged cache was set aside here ("" if none was)."""
+        if self.recovered is None:
+            return ""
+        return (f"The price cache was damaged and has been set aside as {self.recovered.name} "
+                "(nothing of yours was in it); prices are fetched again on the next refresh.")
+
+    def _run(self, op: Callable[[sqlite3.Connection], T],
+             doing: str = "read the price cache") -> T:
+        """Run `op` on the cache; if the file is damaged, set it aside, rebuild and retry once.
+
+        Any other failure is a PriceCacheError, and the file stays as it was.
+        """
         try:
+            try:
+                with self._connect() as conn:
+                    return op(conn)
+            except sqlite3.DatabaseError as exc:
+                if not _is_damage(exc) or not self.path.exists():
+                    raise
+                try:
+                    self._set_aside(exc)
+                except OSError as move:
+                    raise PriceCacheError(self.path, "set aside the damaged price cache",
+                                          move) from exc
             with self._connect() as conn:
                 return op(conn)
-        except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                raise  # busy, not broken: never throw a good cache away
-            if not self.path.exists():
-                raise
-            self._set_aside(exc)
-        with self._connect() as conn:
-            return op(conn)
+        except PriceCacheError:
+            raise
+        except (sqlite3.Error, OSError) as exc:
+            raise PriceCacheError(self.path, doing, exc) from exc
 
     # --- reading ----------------------------------------------------------------
     def read(self, ticker: str) -> CachedPrices | None:
@@ -158,11 +233,14 @@ class PriceCache:
                 return None
             # no (or a stale) columnar copy, as in a cache written before schema 2: the rows
             frame = self._columnar(conn, ticker)
-            if frame is None:
-                frame = _frame_from_bars(conn, ticker)
-            if frame is None:
-                return None
-            return CachedPrices(frame, last[0], datetime.fromisoformat(last[1]))
+            try:
+                if frame is None:
+                    frame = _frame_from_bars(conn, ticker)
+                if frame is None:
+                    return None
+                return CachedPrices(frame, last[0], datetime.fromisoformat(last[1]))
+            except (TypeError, ValueError) as exc:  # rows SQLite reads but that do not parse
+                raise CacheDamagedError(f"unreadable rows for {ticker}: {exc}") from exc
 
         return self._run(op)
 
@@ -175,8 +253,9 @@ class PriceCache:
         if row is None:
             return None
         newest = conn.execute("SELECT max(date) FROM bars WHERE ticker = ?", (ticker,)).fetchone()
-        if newest[0] != row[0]:
-            return None
+        width = 8 * len(PRICE_COLUMNS)  # bytes of one day's bars
+        if newest[0] != row[0] or len(row[2]) != width * (len(row[1]) // 8):
+            return None  # stale, or not the shape written: the rows say what is true
         return _frame_from_blobs(row[1], row[2])
 
     def last_date(self, ticker: str) -> date | None:
@@ -187,7 +266,10 @@ class PriceCache:
         def op(conn: sqlite3.Connection) -> date | None:
             row = conn.execute("SELECT max(date) FROM bars WHERE ticker = ?",
                                (ticker.upper(),)).fetchone()
-            return None if row[0] is None else date.fromisoformat(row[0])
+            try:
+                return None if row[0] is None else date.fromisoformat(row[0])
+            except (TypeError, ValueError) as exc:
+                raise CacheDamagedError(f"unreadable date {row[0]!r}") from exc
 
         return self._run(op)
 
@@ -241,4 +323,4 @@ class PriceCache:
                     (ticker, f"{merged.index[-1]:%Y-%m-%d}", day_blob, bar_blob),
                 )
 
-        self._run(op)
+        self._run(op, "save prices in the price cache")

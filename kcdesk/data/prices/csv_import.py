@@ -4,8 +4,10 @@ Accepted: `Date,Open,High,Low,Close,Volume` with or without `Adj Close` (ignored
 what the chart and the plan use), `Date,Close` with an optional `Volume`; comma or semicolon
 (a semicolon file may use decimal commas); UTF-8 with or without BOM; headers in any case;
 `#` comment lines before the header (the shipped sample uses them to say it is not market
-data). Rows may come in any date order. Every problem names its file line (the header of a
-plain file is line 1); a file with any problem yields nothing.
+data). Rows may come in any date order; a date may carry a time of day (yfinance writes
+`2024-01-02 00:00:00-05:00`), nothing else. Every problem names its file line (the header of
+a plain file is line 1); a problem with the whole file (missing, too big) says so; a file with
+any problem yields nothing.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +29,17 @@ from kcdesk.model.prices import PRICE_COLUMNS
 MAX_LISTED = 10  # problems listed in an error; the rest are counted
 KNOWN = ("date", "open", "high", "low", "close", "adj close", "volume")
 _OHL = ("open", "high", "low")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T].*)?$")
+_ISO_DATE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+# Daily bars older than this exist nowhere (Yahoo's oldest histories start in the 1960s); a year
+# 0001 or 9999 is a damaged or a hostile file. The latest date allowed is tomorrow (time zones).
+EARLIEST_DATE = date(1900, 1, 1)
+# A century of daily bars with every column is ~2 MB. Parsing holds 12-17 bytes of memory per
+# byte of file (a 200 MB file took 3.5 GB), so bigger files are refused before they are read.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILE_TEXT = "10 MB"  # MAX_FILE_BYTES as the message says it
+_TOO_BIG = (f"the file is larger than {MAX_FILE_TEXT}, the most a price file may be (a century "
+            "of daily prices is about 2 MB)")
 _DECIMAL_COMMA = re.compile(r"^([-+]?\d*),(\d+)$")
 
 
@@ -34,11 +47,11 @@ _DECIMAL_COMMA = re.compile(r"^([-+]?\d*),(\d+)$")
 class CsvProblem:
     """One thing wrong with the file, at a 1-based file line."""
 
-    line: int
+    line: int  # 0: the whole file
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return f"line {self.line}: {self.message}" if self.line else self.message
 
 
 class CsvImportError(ValueError):
@@ -53,16 +66,26 @@ class CsvImportError(ValueError):
         if self.total > len(self.problems):
             lines.append(f"  … and {self.total - len(self.problems)} more")
         noun = "problem" if self.total == 1 else "problems"
-        super().__init__(f"{name}: {self.total} {noun}, nothing imported:\n" + "\n".join(lines))
+        if len(self.problems) == 1 and self.problems[0].line == 0:
+            super().__init__(f"{name}: {self.problems[0]} — nothing imported")
+        else:
+            super().__init__(f"{name}: {self.total} {noun}, nothing imported:\n"
+                             + "\n".join(lines))
+
+    @classmethod
+    def whole_file(cls, name: str, problem: str) -> CsvImportError:
+        """The file as a whole was refused (missing, unreadable, too big): no line to name."""
+        return cls(name, [CsvProblem(0, problem)])
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import stored: how many rows and their first and last dates."""
+    """What an import stored: how many rows, their first and last dates, and any notice."""
 
     rows: int
     first_date: date
     last_date: date
+    notice: str = ""  # e.g. a damaged price cache was set aside to store them
 
 
 def _header_name(cell: str) -> str:
@@ -134,8 +157,30 @@ def _columns(header: list[str], line: int, name: str) -> list[str]:
     return cols
 
 
-def parse_price_csv(data: bytes, name: str = "file") -> pd.DataFrame:
-    """The file's bars as a price frame, dates ascending; CsvImportError if anything is wrong."""
+def _rows(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    """(file line, fields) of each CSV row; a row csv cannot read is a CsvImportError."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # A field over csv's limit (128 KiB), say: no price file has one.
+            problem = (f"a field is longer than {csv.field_size_limit() // 1024} KiB: this is "
+                       "not a price file" if "field limit" in str(exc)
+                       else f"cannot be read as CSV ({exc})")
+            raise CsvImportError(name, [CsvProblem(reader.line_num, problem)]) from None
+        yield reader.line_num, row
+
+
+def parse_price_csv(data: bytes, name: str = "file", today: date | None = None) -> pd.DataFrame:
+    """The file's bars as a price frame, dates ascending; CsvImportError if anything is wrong.
+
+    Dates after `today` (default: the computer's date) plus a day are refused.
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise CsvImportError.whole_file(name, _TOO_BIG)
     text = _decode(data, name)
     found = _find_header(text)
     if found is None:
@@ -143,24 +188,23 @@ def parse_price_csv(data: bytes, name: str = "file") -> pd.DataFrame:
         raise CsvImportError(name, [CsvProblem(1, f"{what} (expected Date,Open,High,Low,Close,"
                                                   "Volume or Date,Close)")])
     header_line, delimiter = found
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     cols: list[str] = []
     cells: list[list[str]] = []
     lines: list[int] = []
     shape_problems: list[CsvProblem] = []
-    for row in reader:
-        if reader.line_num < header_line or not row:
+    for line_num, row in _rows(text, delimiter, name):
+        if line_num < header_line or not row:
             continue  # comments before the header, blank lines
-        if reader.line_num == header_line:
+        if line_num == header_line:
             cols = _columns(row, header_line, name)
             continue
         if len(row) != len(cols):
             shape_problems.append(CsvProblem(
-                reader.line_num, f"expected {len(cols)} fields ({delimiter.join(cols)}), "
+                line_num, f"expected {len(cols)} fields ({delimiter.join(cols)}), "
                 f"found {len(row)}"))
             continue
         cells.append([c.strip() for c in row])
-        lines.append(reader.line_num)
+        lines.append(line_num)
     if not cells and not shape_problems:
         raise CsvImportError(name, [CsvProblem(header_line + 1, "no price rows after the header")])
 
@@ -169,7 +213,8 @@ def parse_price_csv(data: bytes, name: str = "file") -> pd.DataFrame:
     problems = _Problems(pd.DataFrame(cells, columns=cols, dtype="string"), lines)
     problems.kept += shape_problems[:MAX_LISTED]
     problems.total += len(shape_problems)
-    frame = _validate(problems, delimiter)
+    latest = (today or date.today()) + timedelta(days=1)
+    frame = _validate(problems, delimiter, latest)
     if frame is None:
         raise CsvImportError(name, problems.kept, problems.total)
     return frame
@@ -186,7 +231,7 @@ def _numbers(problems: _Problems, col: str, decimal_comma: bool) -> pd.Series:
     return values
 
 
-def _validate(problems: _Problems, delimiter: str) -> pd.DataFrame | None:
+def _validate(problems: _Problems, delimiter: str, latest: date) -> pd.DataFrame | None:
     """The checked frame, or None when `problems` recorded any (including earlier ones)."""
     table = problems.table
     raw_dates = table["date"]
@@ -195,6 +240,9 @@ def _validate(problems: _Problems, delimiter: str) -> pd.DataFrame | None:
                            errors="coerce")
     bad_date = dates.isna().to_numpy()
     problems.check(bad_date, "date {date!r} is not a date (expected YYYY-MM-DD)")
+    outside = ((dates < pd.Timestamp(EARLIEST_DATE)) | (dates > pd.Timestamp(latest))).to_numpy()
+    problems.check(outside & ~bad_date,
+                   f"date {{date}} is outside {EARLIEST_DATE:%Y-%m-%d} to {latest:%Y-%m-%d}")
     first_seen = pd.Series(problems.lines, index=dates).groupby(level=0).transform("first")
     repeat = dates.duplicated(keep="first") & ~bad_date
     problems.check(repeat, "date {date} repeats line {first}", first=first_seen)
@@ -231,14 +279,25 @@ def _validate(problems: _Problems, delimiter: str) -> pd.DataFrame | None:
     return frame.sort_index()
 
 
-def read_price_csv(path: Path) -> pd.DataFrame:
-    """Read and validate a price file; an unreadable file is a CsvImportError too."""
+def _unreadable(path: Path, exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"there is no such file ({path})"
+    if isinstance(exc, IsADirectoryError):
+        return f"this is a folder, not a file ({path})"
+    if isinstance(exc, PermissionError):
+        return f"permission denied: KC Desk may not read {path}"
+    return f"cannot read the file ({exc.strerror or exc})"
+
+
+def read_price_csv(path: Path, today: date | None = None) -> pd.DataFrame:
+    """Read and validate a price file; an unreadable or oversized file is a CsvImportError too."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            # read one byte past the limit, so a huge (or endless: /dev/zero) file is never held
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise CsvImportError(path.name, [CsvProblem(0, f"cannot read the file: {exc.strerror}")]
-                             ) from None
-    return parse_price_csv(data, path.name)
+        raise CsvImportError.whole_file(path.name, _unreadable(path, exc)) from None
+    return parse_price_csv(data, path.name, today)
 
 
 class CsvFileSource:

@@ -8,12 +8,12 @@ run `refresh` off the GUI thread (yfinance can block for minutes on a hanging ne
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from kcdesk.data.paths import AppPaths, shipped_data_dir
-from kcdesk.data.prices.cache import CachedPrices, PriceCache
+from kcdesk.data.prices.cache import PriceCache, PriceCacheError
 from kcdesk.data.prices.csv_import import CsvImportError, ImportResult, read_price_csv
 from kcdesk.data.prices.source import FetchCancelledError, PriceFetchError, PriceSource
 from kcdesk.data.prices.yahoo import YahooSource
@@ -34,15 +34,6 @@ def price_cache(paths: AppPaths) -> PriceCache:
     return PriceCache(paths.price_cache_file)
 
 
-def _read_cache(cache: PriceCache, ticker: str) -> CachedPrices | None:
-    try:
-        return cache.read(ticker)
-    except (sqlite3.Error, OSError) as exc:
-        # a cache that cannot even be set aside (read-only disk…) is as good as none
-        log.warning("price cache %s unusable: %s", cache.path, exc)
-        return None
-
-
 def sample_series() -> PriceSeries:
     """The shipped KC sample (regenerated from its seed if the file is missing or damaged)."""
     try:
@@ -54,14 +45,32 @@ def sample_series() -> PriceSeries:
 
 
 def load_prices(paths: AppPaths, ticker: str) -> PriceSeries:
-    """The prices to show for `ticker` now, with no network: cache, else sample (KC), else none."""
-    ticker = normalize_ticker(ticker)
-    cached = _read_cache(price_cache(paths), ticker)
+    """The prices to show for `ticker` now, with no network: cache, else sample (KC), else none.
+
+    Never raises for the cache: one that cannot be read is as good as none, and the series'
+    `notice` says why (or that a damaged cache was set aside).
+    """
+    return _load(price_cache(paths), normalize_ticker(ticker))
+
+
+def _load(cache: PriceCache, ticker: str) -> PriceSeries:
+    notice = ""
+    try:
+        cached = cache.read(ticker)
+    except OSError as exc:  # the folder itself cannot be looked into
+        cached, notice = None, PriceCacheError(cache.path, "read the price cache", exc).plain
+    except PriceCacheError as exc:
+        cached, notice = None, exc.plain
+    if notice:
+        log.warning("%s", notice)
+    notice = notice or cache.notice
     if cached is not None:
-        return PriceSeries(ticker, cached.frame, cached.source, cached.fetched_at)
-    if ticker == SAMPLE_TICKER:
-        return sample_series()
-    return PriceSeries(ticker, empty_frame(), NO_PRICES, None)
+        series = PriceSeries(ticker, cached.frame, cached.source, cached.fetched_at)
+    elif ticker == SAMPLE_TICKER:
+        series = sample_series()
+    else:
+        series = PriceSeries(ticker, empty_frame(), NO_PRICES, None)
+    return replace(series, notice=notice) if notice else series
 
 
 def refresh(
@@ -75,9 +84,9 @@ def refresh(
 
     Asks the source from the last cached date on (that bar again, since it may have been
     fetched mid-session), or for all history when nothing is cached. On failure raises
-    PriceFetchError (FetchCancelledError if `should_cancel` said so) whose `fallback` is what
-    `load_prices` gives: the cache with its as-of time, or the sample. A cancelled or failed
-    fetch stores nothing.
+    PriceFetchError (FetchCancelledError if `should_cancel` said so; PriceCacheError if the
+    cache could not be read or written) whose `fallback` is what `load_prices` gives: the
+    cache with its as-of time, or the sample. A cancelled or failed fetch stores nothing.
     """
     ticker = normalize_ticker(ticker)
     source = source or YahooSource(paths.yfinance_cache_dir)
@@ -95,20 +104,24 @@ def refresh(
         progress(90, f"Saving {len(frame)} bars…")
         cache.write(ticker, frame, source.name)
     except PriceFetchError as exc:
-        exc.fallback = load_prices(paths, ticker)
+        exc.fallback = _load(cache, ticker)  # the same cache: it knows what it set aside
         raise
-    series = load_prices(paths, ticker)
+    series = _load(cache, ticker)
     progress(100, f"{ticker}: {len(series.frame)} bars from {source.name}")
     return series
 
 
 def import_csv(paths: AppPaths, ticker: str, file: str | Path) -> ImportResult:
-    """Validate a CSV file and merge all its bars into the cache, or nothing (CsvImportError)."""
+    """Validate a CSV file and merge all its bars into the cache, or nothing.
+
+    Raises CsvImportError for the file, PriceCacheError for the cache.
+    """
     ticker = normalize_ticker(ticker)
     path = Path(file)
     frame = read_price_csv(path)
-    price_cache(paths).write(ticker, frame, f"CSV import: {path.name}")
-    return ImportResult(len(frame), frame.index[0].date(), frame.index[-1].date())
+    cache = price_cache(paths)
+    cache.write(ticker, frame, f"CSV import: {path.name}")
+    return ImportResult(len(frame), frame.index[0].date(), frame.index[-1].date(), cache.notice)
 
 
 def write_sample_csv(path: Path | None = None) -> Path:

@@ -22,6 +22,7 @@ MESSAGES = {
     "no_data": "{source} has no prices for {ticker}.",
     "cancelled": "Fetching prices for {ticker} was cancelled.",
     "failed": "Fetching prices for {ticker} from {source} failed.",
+    "cache": "The price cache could not be used for {ticker}.",  # PriceCacheError says why
 }
 
 

@@ -99,6 +99,9 @@ class Store:
                 held.release()
             raise
         if lock:
+            # Holding the lock, nobody else is copying: what a killed backup left is litter.
+            with contextlib.suppress(OSError):
+                backups.remove_leftovers(paths)
             store._backup()
         return store
 
