@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
-from pathlib import Path
 
-import pytest
-
-from kcdesk.data.plan_json import plan_from_json
 from kcdesk.model.plan import Plan
 from kcdesk.model.plan_diff import diff_plans
 from kcdesk.model.values import RangeValue
-
-SHIPPED = Path(__file__).resolve().parents[2] / "data" / "kc_plan.json"
-
-
-@pytest.fixture
-def plan() -> Plan:
-    return plan_from_json(json.loads(SHIPPED.read_text(encoding="utf-8"))["plan"])
 
 
 def test_the_same_plan_has_no_changes(plan: Plan) -> None:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from kcdesk.data.plan_json import plan_from_json
 from kcdesk.model.plan import Plan
 from kcdesk.model.sizing import (
     Entry,
@@ -25,12 +23,7 @@ from kcdesk.model.sizing import (
 from kcdesk.model.values import PlanError
 
 D = Decimal
-SHIPPED = Path(__file__).resolve().parents[2] / "data" / "kc_plan.json"
 
-
-@pytest.fixture
-def plan() -> Plan:
-    return plan_from_json(json.loads(SHIPPED.read_text(encoding="utf-8"))["plan"])
 
 
 def inputs(**kw: object) -> PositionInputs:
