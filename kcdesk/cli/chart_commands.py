@@ -55,12 +55,16 @@ def snapshot(args: argparse.Namespace) -> int:
     ticker = chosen_ticker(args)
 
     from kcdesk.cli.plan_commands import desk_for
+    from kcdesk.data.documents import DocumentError
     from kcdesk.data.paths import app_paths
     from kcdesk.data.prices.service import load_prices
     from kcdesk.model.desk.standing import standing_of
 
     paths = app_paths(args.data_dir)
-    desk, research = desk_for(paths, ticker)  # the shipped plan plus the user's edits
+    try:
+        desk, research = desk_for(paths, ticker)  # the shipped plan plus the user's edits
+    except DocumentError as exc:
+        raise CliError(str(exc)) from None
     prices = load_prices(paths, ticker)
     if prices.frame.empty:
         raise CliError(f"no prices for {ticker}: {prices.source}")

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from kcdesk.cli.common import CliError, add_ticker_argument, chosen_ticker, print_json
 from kcdesk.data.document_json import document_to_json
-from kcdesk.data.documents import DocumentError, PlanSource, load_desk, load_effective_document
+from kcdesk.data.documents import DeskSource, DocumentError, load_desk, load_effective_document
 from kcdesk.data.paths import AppPaths, app_paths
 from kcdesk.model.desk.desk import Desk
 from kcdesk.model.document import PlanDocument
 from kcdesk.model.research import Research
 
 EXPORT_FORMATS = ("json",)
+T = TypeVar("T")
 
 
 def register(subparsers: Any) -> None:
@@ -30,35 +32,32 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=export_plan)
 
 
-def effective_document_for(paths: AppPaths, ticker: str) -> PlanDocument:
-    """The effective document (shipped + the user's stored plan) for command-line reads.
+def read_profile(paths: AppPaths, load: Callable[[DeskSource | None], T]) -> T:
+    """`load(store)` for a command-line read of the profile; a store problem is a CliError.
 
-    Raises DocumentError where the ticker has no plan; a store problem becomes a CliError.
+    The store is opened without the lock (this only reads, and must work while the window is
+    open), and not at all when the profile has none: reading must not create one. A
+    DocumentError (no plan for the ticker) is left to the caller.
     """
     from kcdesk.data.store import Store, StoreError
 
     try:
-        if not paths.store_file.exists():  # never edited here: do not create a profile to read
-            return load_effective_document(None, ticker)
-        # No lock: this only reads, and must work while the window is open.
+        if not paths.store_file.exists():
+            return load(None)
         with Store.open(paths, lock=False) as store:
-            source: PlanSource = store
-            return load_effective_document(source, ticker)
+            return load(store)
     except StoreError as exc:
         raise CliError(str(exc)) from None
 
 
-def desk_for(paths: AppPaths, ticker: str) -> tuple[Desk, Research | None]:
-    """The ticker's desk and research for command-line reads; CliError when there is none."""
-    from kcdesk.data.store import Store, StoreError
+def effective_document_for(paths: AppPaths, ticker: str) -> PlanDocument:
+    """The effective document (shipped + the user's stored plan); DocumentError if none."""
+    return read_profile(paths, lambda store: load_effective_document(store, ticker))
 
-    try:
-        if not paths.store_file.exists():  # never edited here: do not create a profile to read
-            return load_desk(None, ticker)
-        with Store.open(paths, lock=False) as store:  # reads only; works beside the window
-            return load_desk(store, ticker)
-    except (StoreError, DocumentError) as exc:
-        raise CliError(str(exc)) from None
+
+def desk_for(paths: AppPaths, ticker: str) -> tuple[Desk, Research | None]:
+    """The ticker's desk and research; DocumentError when the ticker has no plan."""
+    return read_profile(paths, lambda store: load_desk(store, ticker))
 
 
 def export_plan(args: argparse.Namespace) -> int:

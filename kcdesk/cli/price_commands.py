@@ -11,6 +11,7 @@ from typing import Any
 
 from kcdesk.cli.common import CliError, add_ticker_argument, chosen_ticker, print_json, ticker_of
 from kcdesk.cli.plan_commands import desk_for
+from kcdesk.data.documents import DocumentError
 from kcdesk.data.paths import app_paths
 from kcdesk.data.prices import service
 from kcdesk.data.prices.csv_import import CsvImportError
@@ -112,7 +113,7 @@ def _num(x: float | None, digits: int = 4) -> float | None:
 def _desk(args: argparse.Namespace, ticker: str) -> tuple[Desk | None, Research | None]:
     try:
         return desk_for(app_paths(args.data_dir), ticker)
-    except CliError:
+    except DocumentError:
         return None, None  # no plan for this ticker: indicators only
 
 

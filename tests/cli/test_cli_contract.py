@@ -80,3 +80,18 @@ def test_status_json_never_holds_nan_or_infinity(
     assert "NaN" not in text and "Infinity" not in text
     report = json.loads(text)
     assert report["sma50"] is None and report["last_bar"]["close"] == 11
+
+
+def test_status_reports_a_store_it_cannot_read_instead_of_showing_no_plan(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from kcdesk.data.paths import app_paths
+
+    conn = sqlite3.connect(app_paths(data_dir).store_file)
+    conn.execute("PRAGMA user_version = 99")  # written by a newer KC Desk
+    conn.close()
+    assert main(["--data-dir", str(data_dir), "status", "--format", "json"]) == 2
+    captured = capsys.readouterr()
+    assert "newer KC Desk" in captured.err and captured.out == ""
