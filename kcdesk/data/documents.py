@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -34,7 +35,7 @@ class PlanSource(Protocol):
 class DeskSource(PlanSource, Protocol):
     """What loading a desk needs of the user store: its stored parts too."""
 
-    def read_parts(self, ticker: str) -> dict[Part, Any]: ...
+    def read_parts(self, ticker: str, *, skip: Collection[Part] = ()) -> dict[Part, Any]: ...
 
 
 def plan_doc_path_for(ticker: str) -> Path:
@@ -122,10 +123,10 @@ def load_desk(store: DeskSource | None, ticker: str) -> tuple[Desk, Research | N
     stored: dict[Part, Any] = {}
     if store is not None:
         try:
-            stored = store.read_parts(document.ticker)
+            # the effective document already holds the plan: read it once, not twice
+            stored = store.read_parts(document.ticker, skip={Part.PLAN})
         except StoreError as exc:
             raise DocumentError(str(exc)) from None
-    stored.pop(Part.PLAN, None)  # the effective document already holds it
     try:
         desk = Desk(document.plan).with_parts(stored)
     except PlanError as exc:

@@ -12,7 +12,7 @@ import contextlib
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -254,8 +254,9 @@ class Store:
                 write, _ = parts.PARTS[part]
                 write(conn, key, changes[part], at)
 
-    def read_parts(self, ticker: str) -> dict[Part, Any]:
-        """The stored parts of `ticker`'s desk as model values (parts never stored are absent).
+    def read_parts(self, ticker: str, *, skip: Collection[Part] = ()) -> dict[Part, Any]:
+        """The stored parts of `ticker`'s desk as model values (parts never stored are absent;
+        parts in `skip` are not read).
 
         StoreError when a stored part no longer reads as a valid value (it names the part).
         """
@@ -264,6 +265,8 @@ class Store:
         out: dict[Part, Any] = {}
         try:
             for part, (_, read) in parts.PARTS.items():
+                if part in skip:
+                    continue
                 value = read(conn, key)
                 if value is not parts.ABSENT:
                     out[part] = value
