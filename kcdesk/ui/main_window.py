@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
+from kcdesk.model.desk.desk import PRICES
 from kcdesk.ui.chart.chart_view import ChartView
 from kcdesk.ui.chart.desk_on_chart import show_on_chart
 from kcdesk.ui.lazy_tabs import LazyTabs
@@ -143,7 +144,7 @@ class MainWindow(QMainWindow):
     # --- slots -------------------------------------------------------------------------
     def on_desk_changed(self, change: DeskChange) -> None:
         show_on_chart(self.chart, change.desk, change.standing, change.prices, change.parts)
-        if change.prices is not None and "prices" in change.parts:
+        if change.prices is not None and change.touches(PRICES):
             self.price_label.on_prices_changed(change.prices)
 
     def on_message(self, message: Message) -> None:

@@ -9,9 +9,8 @@ never make a plan version. A failed undo leaves the undo where it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -21,6 +20,7 @@ from kcdesk.model import fmt
 from kcdesk.model.desk.desk import PRICES, Desk, Part
 from kcdesk.model.desk.edits import Applied, Edit, MoveLevel, SetPart, apply_edits
 from kcdesk.model.desk.standing import Inputs, Standing, StandingCalculator
+from kcdesk.model.plan import Plan
 from kcdesk.model.prices import PriceSeries, empty_frame
 from kcdesk.model.research import Research
 from kcdesk.model.values import PlanError
@@ -62,10 +62,6 @@ class _Command(QUndoCommand):
         pass
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class Session(QObject):
     """The open ticker's desk, research (read-only), prices and standing.
 
@@ -84,13 +80,12 @@ class Session(QObject):
         messages: Messages,
         prices: PriceSeries | None = None,
         *,
-        clock: Callable[[], datetime] = _utc_now,
         calculator: StandingCalculator | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._desk, self._research, self._prices = desk, research, prices
-        self._store, self.messages, self.clock = store, messages, clock
+        self._store, self.messages = store, messages
         self.calculator = calculator or StandingCalculator()
         self._standing = self.calculator.compute(self._inputs())
         self.undo_stack = QUndoStack(self)
@@ -101,7 +96,7 @@ class Session(QObject):
         return self._desk
 
     @property
-    def plan(self) -> Any:
+    def plan(self) -> Plan:
         return self._desk.plan
 
     @property

@@ -49,16 +49,14 @@ def store() -> FakeStore:
 
 @pytest.fixture
 def session(kc_plan: Plan, store: FakeStore) -> Session:
-    return Session(Desk(kc_plan), None, store, Messages(), prices_of([12.0] * 300),
-                   clock=lambda: NOW)
+    return Session(Desk(kc_plan), None, store, Messages(), prices_of([12.0] * 300))
 
 
 @pytest.fixture
 def real(data_dir: Path) -> Iterator[tuple[Session, Store]]:
     with Store.open(app_paths(data_dir)) as opened:
         desk, research = load_desk(opened, "KC")
-        yield Session(desk, research, opened, Messages(), prices_of([12.0] * 300),
-                      clock=lambda: NOW), opened
+        yield Session(desk, research, opened, Messages(), prices_of([12.0] * 300)), opened
 
 
 TWO_EDITS = [MoveLevel("stop.example", 8.8, 9.3), AddNote(date(2025, 11, 26), "tightened")]

@@ -46,6 +46,12 @@ def _text(field_name: str, value: object, *, one_line: bool = False) -> str:
     return value.strip()
 
 
+def _id(field_name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise PlanError(field_name, value, "must be a whole number from 1")
+    return value
+
+
 def _aware(field_name: str, value: object) -> datetime:
     if not isinstance(value, datetime) or value.tzinfo is None:
         raise PlanError(field_name, value, "must be a date and time with its time zone")
@@ -62,8 +68,7 @@ class PlanVersion:
     plan: Plan
 
     def __post_init__(self) -> None:
-        if isinstance(self.id, bool) or not isinstance(self.id, int) or self.id < 1:
-            raise PlanError("version.id", self.id, "must be a whole number from 1")
+        _id("version.id", self.id)
         _aware("version.saved_at", self.saved_at)
         object.__setattr__(self, "note", _text("version.note", self.note, one_line=True))
 
@@ -77,8 +82,7 @@ class Note:
     text: str
 
     def __post_init__(self) -> None:
-        if isinstance(self.id, bool) or not isinstance(self.id, int) or self.id < 1:
-            raise PlanError("note.id", self.id, "must be a whole number from 1")
+        _id("note.id", self.id)
         if not isinstance(self.on, date) or isinstance(self.on, datetime):
             raise PlanError("note.on", self.on, "must be a date")
         object.__setattr__(self, "text", _text("note.text", self.text))

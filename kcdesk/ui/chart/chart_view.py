@@ -60,7 +60,6 @@ class ChartView(QWidget):
         self._range_pinned = True  # the view is at a named range, not panned by hand
         self._setting_range = False
         self._visible = dict.fromkeys(LAYERS, True)
-        self._candles = True
 
         self.chart_actions = ChartActions(list(LAYERS), self)
         self.toolbar = ChartToolbar(self.chart_actions, self)
@@ -253,7 +252,6 @@ class ChartView(QWidget):
         if self.chart_actions.candles.isChecked() != on:
             self.chart_actions.candles.setChecked(on)  # calls back here through toggled
             return
-        self._candles = on
         self.candles.set_candles(on)
 
     # --- what the view shows (for tests and the snapshot) ----------------------------------

@@ -30,4 +30,4 @@ def show_on_chart(
     # after a refused edit (no parts) the plan is shown again, so a dragged item snaps back
     if Part.PLAN in parts or not parts:
         chart.set_plan(desk.plan)
-    chart.set_status_text(standing.summary if prices is not None else "No prices")
+    chart.set_status_text(standing.summary)  # "No prices" when there is nothing to judge
