@@ -65,6 +65,16 @@ def test_write_and_read_back(tmp_path: Path) -> None:
     assert cache.read("OTHER") is None
 
 
+def test_the_cache_takes_the_one_ticker_rule(tmp_path: Path) -> None:
+    cache = PriceCache(tmp_path / "prices.sqlite3")
+    cache.write(" kc ", bars("2024-01-01", [10, 11]), "Fake feed")
+    assert cache.tickers() == ("KC",) and cache.last_date("kc") == date(2024, 1, 2)
+    for hostile in ("../x", "KC;rm", ""):
+        with pytest.raises(ValueError, match="ticker"):
+            cache.write(hostile, bars("2024-01-01", [10]), "Fake feed")
+    assert cache.tickers() == ("KC",)  # nothing stored under a hostile name
+
+
 def test_refresh_merges_new_and_overlapping_bars(paths: AppPaths) -> None:
     first = FakeSource(bars("2024-01-01", [10, 11, 12]))
     service.refresh(paths, "KC", first)

@@ -25,6 +25,7 @@ import pandas as pd
 
 from kcdesk.data.prices.source import PriceFetchError, clip
 from kcdesk.model.prices import PRICE_COLUMNS
+from kcdesk.model.tickers import normalize_ticker
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -220,7 +221,7 @@ class PriceCache:
     # --- reading ----------------------------------------------------------------
     def read(self, ticker: str) -> CachedPrices | None:
         """The cached bars of `ticker` (ascending), or None if there are none."""
-        ticker = ticker.upper()
+        ticker = normalize_ticker(ticker)
         if not self.path.exists():  # reading must not create a cache (or a profile)
             return None
 
@@ -260,12 +261,13 @@ class PriceCache:
 
     def last_date(self, ticker: str) -> date | None:
         """The date of the last cached bar of `ticker`."""
+        key = normalize_ticker(ticker)
         if not self.path.exists():
             return None
 
         def op(conn: sqlite3.Connection) -> date | None:
             row = conn.execute("SELECT max(date) FROM bars WHERE ticker = ?",
-                               (ticker.upper(),)).fetchone()
+                               (key,)).fetchone()
             try:
                 return None if row[0] is None else date.fromisoformat(row[0])
             except (TypeError, ValueError) as exc:
@@ -286,7 +288,7 @@ class PriceCache:
         cached = self.read(ticker)
         frame = clip(cached.frame, start, end) if cached else None
         if frame is None or frame.empty:
-            raise PriceFetchError("no_data", ticker.upper(), "The price cache")
+            raise PriceFetchError("no_data", normalize_ticker(ticker), "The price cache")
         return frame
 
     # --- writing ----------------------------------------------------------------
@@ -295,7 +297,7 @@ class PriceCache:
         """Merge `frame` into the cache by date and record the fetch, in one transaction."""
         if frame.empty:
             raise ValueError("refusing to record an empty fetch")
-        ticker = ticker.upper()
+        ticker = normalize_ticker(ticker)
         stamp = (fetched_at or utc_now()).isoformat(timespec="seconds")
         days = pd.DatetimeIndex(frame.index).strftime("%Y-%m-%d")
         # NaN (no volume) is stored as NULL
