@@ -50,6 +50,24 @@ class _Dialogs:
         return answer == QMessageBox.StandardButton.Yes
 
 
+def yahoo_services(paths: AppPaths, runner: Any) -> Any:
+    """The tabs' fetches from Yahoo Finance (each blocking: the tab runs it on `runner`)."""
+    from kcdesk.ui.services import Services
+
+    def valuation_facts(ticker: str, inputs: Any, today: Any) -> Any:
+        from kcdesk.data.yahoo_info import YahooInfoSource, fill_from_yahoo
+
+        return fill_from_yahoo(ticker, inputs, YahooInfoSource(paths.yfinance_cache_dir), today)
+
+    def statements(ticker: str, log: Any, today: Any, progress: Any) -> Any:
+        from kcdesk.data.yahoo_statements import fetch_proposal
+
+        return fetch_proposal(ticker, log, cache_dir=paths.yfinance_cache_dir, fetched_on=today,
+                              should_cancel=lambda: progress.cancelled)
+
+    return Services(runner, valuation_facts, statements)
+
+
 def build_main_window(paths: AppPaths, ticker: str, store: Any, price_service: Any = None) -> Any:
     """Messages, session, price actions and the main window for `ticker` (needs a QApplication)."""
     from kcdesk.data import documents
@@ -72,7 +90,7 @@ def build_main_window(paths: AppPaths, ticker: str, store: Any, price_service: A
     session = Session(desk, research, store, messages, prices)
     runner = TaskRunner()
     actions = PriceActions(session, paths, price_service, runner)
-    window = MainWindow(session, actions, messages)
+    window = MainWindow(session, actions, messages, yahoo_services(paths, runner))
     messages.setParent(window)
     session.setParent(window)
     actions.set_dialog_parent(window)

@@ -19,6 +19,7 @@ from kcdesk.ui.lazy_tabs import LazyTabs
 from kcdesk.ui.messages import Message, Messages
 from kcdesk.ui.price_actions import PriceActions
 from kcdesk.ui.price_status import PriceStatusLabel
+from kcdesk.ui.services import Services
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tabs.placeholder import PlaceholderTab
 from kcdesk.ui.tabs.plan_tab import PlanTab
@@ -38,11 +39,14 @@ _COLOURS = {"error": "#b00020", "warning": "#8a6d00"}
 class MainWindow(QMainWindow):
     """Shows one session: the chart, the tabs, and actions on prices and the plan."""
 
-    def __init__(self, session: Session, price_actions: PriceActions, messages: Messages) -> None:
+    def __init__(self, session: Session, price_actions: PriceActions, messages: Messages,
+                 services: Services | None = None) -> None:
         super().__init__()
         self.session = session
         self.price_actions = price_actions
         self.messages = messages
+        # Without services (tests, a bare window) the tabs offer no fetch from Yahoo.
+        self.services = services or Services(price_actions.runner)
         plan = session.desk.plan
         self.setWindowTitle(f"KC Desk — {plan.ticker} · {plan.name}")
         screen = self.screen().availableGeometry()

@@ -33,6 +33,7 @@ class PriceActions(QObject):
     ) -> None:
         super().__init__(parent_widget)
         self._session, self._paths, self._service, self._runner = session, paths, service, runner
+        self.runner = runner  # the window's one worker runner, shared with the tabs
         self._parent = parent_widget
         self._dialog: QProgressDialog | None = None
         self._progress: Progress | None = None
