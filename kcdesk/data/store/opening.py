@@ -6,6 +6,7 @@ here knows what the tables hold.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -46,7 +47,11 @@ def probe(path: Path, backup_files: Callable[[], list[Path]]) -> int:
             header = handle.read(len(_SQLITE_MAGIC))
     except OSError as exc:
         raise StoreError(f"could not read {path}: {exc}") from exc
-    if header and header != _SQLITE_MAGIC:
+    if not header:
+        # SQLite would take an empty file for a new database and write a schema into it; but
+        # where a store is expected, an empty file is a store that lost its content.
+        raise CorruptStoreError(path, "the file is empty (0 bytes)", backup_files())
+    if header != _SQLITE_MAGIC:
         raise CorruptStoreError(path, "not an SQLite database", backup_files())
     try:
         try:
@@ -87,6 +92,29 @@ def _recover(path: Path) -> None:
         read_version(conn)
     finally:
         conn.close()
+
+
+def create_new(path: Path, migrate: Callable[[sqlite3.Connection], object]) -> None:
+    """Make a new store file with the schema, under another name, then rename it into place:
+    a kill midway leaves no empty store file (which opening would rightly call damaged)."""
+    staging = path.with_name(f"{path.name}.creating")
+    for suffix in ("", "-wal", "-shm", "-journal"):  # litter of an earlier killed attempt
+        Path(f"{staging}{suffix}").unlink(missing_ok=True)
+    try:
+        conn = connect(staging)
+        try:
+            migrate(conn)
+        finally:
+            conn.close()  # checkpoints the WAL into the file and removes it
+        with open(staging, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(staging, path)
+        backups.fsync_dir(path.parent)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"could not create {path}: {exc}") from exc
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{staging}{suffix}").unlink(missing_ok=True)
 
 
 def connect(path: Path) -> sqlite3.Connection:

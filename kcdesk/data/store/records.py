@@ -37,6 +37,19 @@ class CorruptStoreError(StoreError):
         super().__init__(f"{path} is damaged ({reason}); it was left as it is, and {offer}")
 
 
+class DamagedPartError(StoreError):
+    """One stored part of a ticker's desk no longer reads (bad JSON, or not a valid value).
+
+    The rest of the store is fine: the user can restore a backup, or start that part afresh
+    with the damaged row kept aside (`Store.set_aside_part`).
+    """
+
+    def __init__(self, ticker: str, part: str, reason: str) -> None:
+        self.ticker, self.part, self.reason = ticker, part, reason
+        name = part.replace("_", " ")
+        super().__init__(f"your stored {name} for {ticker} cannot be read: {reason}")
+
+
 class AlreadyRunningError(StoreError):
     """Another live KC Desk process holds this profile."""
 

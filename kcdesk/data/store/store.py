@@ -25,6 +25,7 @@ from kcdesk.data.store import parts
 from kcdesk.data.store.opening import (
     Clock,
     connect,
+    create_new,
     ensure_dir,
     lock_profile,
     probe,
@@ -75,6 +76,8 @@ class Store:
         try:
             path = paths.store_file
             existed = path.exists()
+            if not existed:
+                create_new(path, migrate)
             version = probe(path, lambda: cls.backups(paths))
             try:
                 conn = connect(path)
@@ -133,6 +136,48 @@ class Store:
     def backups(paths: AppPaths) -> list[Path]:
         """The profile's backup files, newest first."""
         return [b.path for b in backups.list_backups(paths)]
+
+    @classmethod
+    def good_backups(cls, paths: AppPaths) -> list[Path]:
+        """The backups that open and pass the integrity check, newest first (never writes)."""
+        good = []
+        for path in cls.backups(paths):
+            try:
+                probe(path, list)
+            except StoreError:  # damaged, newer, or unreadable: not one to offer
+                continue
+            good.append(path)
+        return good
+
+    @classmethod
+    def backups_where_part_reads(cls, paths: AppPaths, ticker: str, part: Part) -> list[Path]:
+        """The good backups in which `ticker`'s `part` reads (or was never stored), newest first:
+        after the damage, every open backs up the store with the damaged part in it too."""
+        key = normalize_ticker(ticker)
+        _, read = parts.PARTS[part]
+        found = []
+        for path in cls.good_backups(paths):
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                read(conn, key)
+            except (StoreError, sqlite3.Error):
+                continue
+            finally:
+                conn.close()
+            found.append(path)
+        return found
+
+    @classmethod
+    def set_aside_damaged(cls, paths: AppPaths, *, now: Clock = utc_now) -> Path | None:
+        """Rename a damaged store file aside (never delete it): the next open starts afresh."""
+        ensure_dir(paths)
+        held = lock_profile(paths)
+        try:
+            return set_aside(paths.store_file, stamp(now))
+        except OSError as exc:
+            raise StoreError(f"could not rename {paths.store_file}: {exc}") from exc
+        finally:
+            held.release()
 
     @classmethod
     def restore_backup(cls, paths: AppPaths, backup: Path, *, now: Clock = utc_now) -> Path | None:
@@ -273,6 +318,13 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"could not read {self.paths.store_file}: {exc}") from exc
         return out
+
+    def set_aside_part(self, ticker: str, part: Part, reason: str) -> int:
+        """Start `part` of `ticker`'s desk afresh: its damaged rows move to the `set_aside`
+        table (kept, never deleted) in one transaction. Returns how many rows were moved."""
+        key = normalize_ticker(ticker)
+        with self._transaction(f"set aside the stored {part.value} of {key}") as conn:
+            return parts.set_aside_part(conn, key, part, reason, self._time())
 
     # ---- settings
 
