@@ -47,8 +47,9 @@ def register(subparsers: Any) -> None:
 def read_profile(paths: AppPaths, load: Callable[[DeskSource | None], T]) -> T:
     """`load(store)` for a command-line read of the profile; a store problem is a CliError.
 
-    The store is opened without the lock (this only reads, and must work while the window is
-    open), and not at all when the profile has none: reading must not create one. A
+    The store is read from a snapshot in memory (this only reads, and must work while the
+    window is open and on a read-only profile), and not at all when the profile has none:
+    reading must not create one. A
     A damaged stored part is a CliError saying what to do; a DocumentError (no plan for the
     ticker) is left to the caller.
     """
@@ -57,7 +58,7 @@ def read_profile(paths: AppPaths, load: Callable[[DeskSource | None], T]) -> T:
     try:
         if not paths.store_file.exists():
             return load(None)
-        with Store.open(paths, lock=False) as store:
+        with Store.open_snapshot(paths) as store:
             return load(store)
     except StoreError as exc:
         raise CliError(str(exc)) from None

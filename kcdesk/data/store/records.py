@@ -6,11 +6,19 @@ import json
 import re
 from pathlib import Path
 
+from kcdesk.data.disk_errors import plain_cause
 from kcdesk.model.values import PlanError
 
 
 class StoreError(Exception):
     """The store could not do what was asked; the message is meant for the user."""
+
+
+def failed(doing: str, error: BaseException, where: Path, tail: str = "") -> StoreError:
+    """StoreError "could not <doing>: <the plain cause> (<the error>)<tail>" for the user."""
+    cause = plain_cause(error, where)
+    detail = "" if str(error) in cause else f" ({error})"
+    return StoreError(f"could not {doing}: {cause}{detail}{tail}")
 
 
 class NewerStoreError(StoreError):

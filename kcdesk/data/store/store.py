@@ -30,12 +30,14 @@ from kcdesk.data.store.opening import (
     lock_profile,
     probe,
     set_aside,
+    snapshot,
     stamp,
     utc_now,
 )
 from kcdesk.data.store.records import (
     CorruptStoreError,
     StoreError,
+    failed,
     json_text,
     valid_text,
 )
@@ -61,6 +63,7 @@ class Store:
         # Set when the backup after opening failed (e.g. a full disk): the store still works.
         self.backup_warning: str | None = None
         self._changed = False  # a write committed since the last backup
+        self.read_only = False  # a snapshot: writes are refused
 
     @classmethod
     def open(cls, paths: AppPaths, *, lock: bool = True, now: Clock = utc_now) -> Store:
@@ -82,7 +85,7 @@ class Store:
             try:
                 conn = connect(path)
             except sqlite3.Error as exc:
-                raise StoreError(f"could not open {path}: {exc}") from exc
+                raise failed(f"open {path}", exc, path) from exc
             try:
                 if existed and version < current_version():
                     cls._backup_before_migration(conn, paths, stamp(now), version)
@@ -108,6 +111,21 @@ class Store:
             store._backup()
         return store
 
+    @classmethod
+    def open_snapshot(cls, paths: AppPaths, *, now: Clock = utc_now) -> Store:
+        """A read-only Store on a copy in memory of the profile's store: for commands that
+        only read. Takes no lock and no backup, and never writes the file (a write to the copy
+        is refused). Raises like `open` for a damaged or newer file."""
+        conn = snapshot(paths.store_file, lambda: cls.backups(paths))
+        try:
+            migrate(conn)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise failed(f"read {paths.store_file}", exc, paths.store_file) from exc
+        store = cls(conn, paths, None, now)
+        store.read_only = True
+        return store
+
     @staticmethod
     def _backup_before_migration(
         conn: sqlite3.Connection, paths: AppPaths, taken_at: datetime, version: int
@@ -129,7 +147,8 @@ class Store:
         except (OSError, sqlite3.Error) as exc:
             # The user's data is intact in the store: refusing to open or close over a failed
             # backup would only keep them from it.
-            self.backup_warning = f"could not back up {self.paths.store_file}: {exc}"
+            self.backup_warning = str(failed(f"back up {self.paths.store_file}", exc,
+                                             self.paths.backup_dir))
             _log.warning("%s", self.backup_warning)
 
     @staticmethod
@@ -175,7 +194,7 @@ class Store:
         try:
             return set_aside(paths.store_file, stamp(now))
         except OSError as exc:
-            raise StoreError(f"could not rename {paths.store_file}: {exc}") from exc
+            raise failed(f"rename {paths.store_file}", exc, paths.store_file) from exc
         finally:
             held.release()
 
@@ -207,7 +226,7 @@ class Store:
             backups.fsync_dir(target.parent)
             return aside
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"could not restore {backup}: {exc}") from exc
+            raise failed(f"restore {backup}", exc, backup) from exc
         finally:
             staging.unlink(missing_ok=True)
             held.release()
@@ -220,7 +239,7 @@ class Store:
         A session that saved anything is backed up first, so a file damaged before the next
         open can be restored with all of it.
         """
-        if self._conn is not None and self._changed:
+        if self._conn is not None and self._changed and not self.read_only:
             self._changed = False
             self._backup()
         if self._conn is not None:
@@ -249,6 +268,8 @@ class Store:
     @contextlib.contextmanager
     def _transaction(self, action: str) -> Iterator[sqlite3.Connection]:
         """One user action: BEGIN IMMEDIATE … COMMIT, rolled back whole on any error."""
+        if self.read_only:
+            raise StoreError(f"could not {action}: this is a read-only view of the store")
         conn = self._live()
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -259,14 +280,14 @@ class Store:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"could not {action}: {exc} — nothing was changed") from exc
+                raise failed(action, exc, self.paths.store_file, " — nothing was changed") from exc
             raise
 
     def _rows(self, sql: str, params: tuple[object, ...]) -> list[Any]:
         try:
             return self._live().execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise StoreError(f"could not read {self.paths.store_file}: {exc}") from exc
+            raise failed(f"read {self.paths.store_file}", exc, self.paths.store_file) from exc
 
     def _time(self) -> str:
         return stamp(self._now).isoformat(timespec="microseconds")
@@ -279,7 +300,7 @@ class Store:
         try:
             return parts.get_plan_json(self._live(), key)
         except sqlite3.Error as exc:
-            raise StoreError(f"could not read {self.paths.store_file}: {exc}") from exc
+            raise failed(f"read {self.paths.store_file}", exc, self.paths.store_file) from exc
 
     def save_plan(self, ticker: str, plan_json: JsonDict, note: str) -> None:
         """Make `plan_json` the current plan of `ticker` in one transaction (`note`: what for)."""
@@ -316,7 +337,7 @@ class Store:
                 if value is not parts.ABSENT:
                     out[part] = value
         except sqlite3.Error as exc:
-            raise StoreError(f"could not read {self.paths.store_file}: {exc}") from exc
+            raise failed(f"read {self.paths.store_file}", exc, self.paths.store_file) from exc
         return out
 
     def set_aside_part(self, ticker: str, part: Part, reason: str) -> int:
