@@ -64,6 +64,8 @@ def build_main_window(paths: AppPaths, ticker: str, store: Any, price_service: A
     messages = Messages()
     if getattr(store, "backup_warning", None):
         messages.warning(f"Warning: {store.backup_warning}")
+    if prices.notice:  # a damaged price cache set aside, or one that could not be read
+        messages.warning(f"Warning: {prices.notice}")
     session = Session(desk, research, store, messages, prices)
     runner = TaskRunner()
     actions = PriceActions(session, paths, price_service, runner)
