@@ -47,6 +47,8 @@ class RangeBarChart(pg.PlotWidget):
         self.title = title
         self.rows: tuple[RangeRow, ...] = ()
         self.texts: list[str] = []  # every text drawn, in row order (what a user reads)
+        # what each row is drawn as: (name, "bar" | "dot" | "open" | "text", low, high)
+        self.drawn: list[tuple[str, str, float | None, float | None]] = []
         item = self.getPlotItem()
         item.setTitle(title, color=colors.FOREGROUND, size="9pt")
         item.setMenuEnabled(False)
@@ -61,32 +63,36 @@ class RangeBarChart(pg.PlotWidget):
 
     def set_rows(self, rows: Sequence[RangeRow]) -> None:
         self.rows = tuple(rows)
-        self.texts = []
+        self.texts, self.drawn = [], []
         item = self.getPlotItem()
         item.clear()
         n = len(self.rows)
         # the first row on top, as in the table
         ys = [n - 1 - i for i in range(n)]
         item.getAxis("left").setTicks([[(y, r.name) for y, r in zip(ys, self.rows, strict=True)]])
-        drawn = [_ends(r.value) for r in self.rows if r.value is not None]
-        lo = min([0.0, *(a for a, _ in drawn)])
-        hi = max([0.0, *(b for _, b in drawn)])
+        ends = [_ends(r.value) for r in self.rows if r.value is not None]
+        lo = min([0.0, *(a for a, _ in ends)])
+        hi = max([0.0, *(b for _, b in ends)])
         span = (hi - lo) or 1.0
         for y, row in zip(ys, self.rows, strict=True):
             colour = HIGHLIGHT if row.highlight else BAR
             if row.value is None:
                 self._text(lo, y, row.text, colors.AXIS, anchor=(0, 0.5))
+                self.drawn.append((row.name, "text", None, None))
                 continue
             a, b = _ends(row.value)
             if a != b:
                 bar = pg.BarGraphItem(x0=[a], width=[b - a], y=[y], height=[0.38],
                                       brush=QColor(colour), pen=pg.mkPen(colour))
                 item.addItem(bar)
+                self.drawn.append((row.name, "bar", a, b))
             else:
                 dot = pg.ScatterPlotItem([a], [y], size=9, brush=QColor(colour),
                                          pen=pg.mkPen(colour))
                 item.addItem(dot)
-                if row.value.high is None or row.value.low is None:
+                is_open = row.value.high is None or row.value.low is None
+                self.drawn.append((row.name, "open" if is_open else "dot", a, b))
+                if is_open:
                     # an open end: the arrow points the way the figure is open
                     angle = 180 if row.value.high is None else 0
                     arrow = pg.ArrowItem(pos=(a, y), angle=angle, headLen=10, tailLen=14,

@@ -103,7 +103,7 @@ def figures_rows(figures: Iterable[Figure]) -> list[list[Cell]]:
 FIGURE_HEADERS = ("Figure", "As stated", "Also stated as")
 
 
-def _value_parts(text: str) -> list[str]:
+def value_parts(text: str) -> list[str]:
     """What of a value cell must stay on one line: the value, and each bracketed or
     comma-separated phrase after it ("Negative (~-20–25%)" → "Negative", "(~-20–25%)")."""
     parts = re.split(r" (?=\()|, |; ", text)
@@ -119,7 +119,7 @@ class FittedTable(CopyableTable):
     the table asks for that minimum width and the page scrolls sideways instead of cutting.
     """
 
-    _PAD = 12  # the cell's margins and the grid line, with room to spare
+    _PAD = 10  # the cell's text margins and the grid line, with a few pixels to spare
 
     def __init__(self, model: RowsModel, parent: QWidget | None = None) -> None:
         super().__init__(model, parent)
@@ -145,7 +145,7 @@ class FittedTable(CopyableTable):
                 cell_ = model.cell_at(r, c)
                 full = fm.horizontalAdvance(cell_.text)
                 # a value stays whole ("RMB 2.35–2.65B"); its words in brackets may wrap
-                parts = _value_parts(cell_.text) if cell_.number else cell_.text.split()
+                parts = value_parts(cell_.text) if cell_.number else cell_.text.split()
                 words = [fm.horizontalAdvance(w) for w in parts] or [0]
                 need = max(need, max(words) + self._PAD)
                 want = max(want, full + self._PAD)
@@ -209,6 +209,7 @@ def group(title: str, *widgets: QWidget) -> QGroupBox:
     """A headed box holding `widgets` one under the other."""
     box = QGroupBox(title)
     layout = QVBoxLayout(box)
+    layout.setContentsMargins(6, 6, 6, 6)  # narrow: the tab is ~450 px wide
     for w in widgets:
         layout.addWidget(w)
     return box
@@ -254,6 +255,7 @@ class ResearchPage(QWidget):
             return
         content = QWidget()
         layout = QVBoxLayout(content)
+        layout.setContentsMargins(4, 4, 4, 4)
         self.build(research, layout)
         layout.addStretch(1)
         self.page_scroll.setWidget(content)
