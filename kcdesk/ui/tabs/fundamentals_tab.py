@@ -28,10 +28,10 @@ from kcdesk.ui.tabs.revenue_chart import RevenueBar, RevenueChart
 # The rows of the quarters table: (label, the figure key after the quarter's, e.g. "q3_2025_").
 QUARTER_ROWS = (
     ("Revenue (RMB)", "revenue"),
-    ("Revenue growth (YoY)", "revenue_yoy"),
+    ("Revenue YoY", "revenue_yoy"),
     ("AI gross billings (RMB)", "ai_billings"),
-    ("AI gross billings growth (YoY)", "ai_billings_yoy"),
-    ("Public cloud growth (YoY)", "public_cloud_yoy"),
+    ("AI gross billings YoY", "ai_billings_yoy"),
+    ("Public cloud YoY", "public_cloud_yoy"),
     ("Gross margin", "gross_margin"),
     ("Non-GAAP operating margin", "non_gaap_operating_margin"),
     ("Adjusted net profit (RMB)", "adjusted_net_profit"),
@@ -148,7 +148,7 @@ class FundamentalsTab(ResearchPage):
             item_label(profile.ecosystem_anchors),
             *map(item_label, find_items(research.weaknesses, "customer_concentration")),
         ))
-        managers = [note_label(m.text, m.section, f"{m.name} ({m.role})")
+        managers = [note_label(m.text, m.section, f"{m.name}, {m.role}")
                     for m in research.management]
         layout.addWidget(group(
             "Management",

@@ -104,9 +104,12 @@ FIGURE_HEADERS = ("Figure", "As stated", "Also stated as")
 
 
 def value_parts(text: str) -> list[str]:
-    """What of a value cell must stay on one line: the value, and each bracketed or
-    comma-separated phrase after it ("Negative (~-20–25%)" → "Negative", "(~-20–25%)")."""
+    """What of a value cell must stay on one line: all of it where it opens with the value
+    ("~31% (Q3 25)", "RMB 2.35–2.65B"); else its words and each bracketed or separated phrase
+    with a number ("Negative (~-20–25%)" → "Negative", "(~-20–25%)")."""
     parts = re.split(r" (?=\()|, |; ", text)
+    if any(ch.isdigit() for ch in parts[0]):
+        return [text]
     return [w for p in parts for w in ([p] if any(ch.isdigit() for ch in p) else p.split())]
 
 

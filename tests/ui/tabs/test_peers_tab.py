@@ -11,7 +11,7 @@ from kcdesk.model.desk.desk import RESEARCH
 from kcdesk.ui.session import DeskChange
 from kcdesk.ui.tabs.peers_tab import PeersTab
 from kcdesk.ui.tabs.range_bars import RangeBarChart
-from kcdesk.ui.tabs.research_parts import NO_RESEARCH
+from kcdesk.ui.tabs.research_parts import NO_RESEARCH, value_parts
 from tests.ui.tabs.shipped_research import (
     assert_fits,
     check_models,
@@ -140,3 +140,12 @@ def test_a_desk_with_no_research_says_so(qtbot: QtBot) -> None:
     qtbot.addWidget(widget)
     assert not widget.showing_research
     assert widget.no_research.text() == NO_RESEARCH
+
+
+@pytest.mark.parametrize(("text", "kept_whole"), [
+    ("~31% (Q3 25)", ["~31% (Q3 25)"]),  # a value and its qualifier stay on one line
+    ("RMB 2.35–2.65B", ["RMB 2.35–2.65B"]),
+    ("Negative (~-20–25%)", ["Negative", "(~-20–25%)"]),  # the words may wrap, not the value
+])
+def test_what_of_a_value_cell_may_wrap(text: str, kept_whole: list[str]) -> None:
+    assert value_parts(text) == kept_whole
