@@ -1,10 +1,11 @@
-"""The Plan tab: where the last close stands, distance to every level, recent events, the plan."""
+"""The Plan tab: where the close stands against the plan, the position sizer, the entry ladder."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from kcdesk.model import fmt
 from kcdesk.model.desk.desk import PRICES, Part
@@ -13,6 +14,8 @@ from kcdesk.model.plan import Plan
 from kcdesk.model.plan_status import LevelDistance
 from kcdesk.model.prices import PriceSeries
 from kcdesk.ui.session import DeskChange, Session
+from kcdesk.ui.tabs.ladder_panel import LadderPanel
+from kcdesk.ui.tabs.position_sizer import PositionSizer
 
 STYLE = """
 <style>
@@ -158,25 +161,59 @@ def plan_html(plan: Plan, series: PriceSeries | None, standing: Standing) -> str
 
 
 class PlanTab(QWidget):
-    """The plan against the prices; follows the session (subscribes itself)."""
+    """The plan against the prices, the position sizer and the entry ladder.
+
+    Follows the session (subscribes itself). Top: where the close stands and the plan (a
+    browser); below, scrolling: the sizer and the ladder.
+
+    Signals:
+        tranche_selected(Tranche or None): the ladder's selected tranche (the chart draws it).
+    """
+
+    tranche_selected = Signal(object)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._session = session
         self.browser = QTextBrowser(self)
         self.browser.setOpenExternalLinks(False)
+        self.sizer = PositionSizer(session, self)
+        self.ladder = LadderPanel(session, self)
+        self.ladder.tranche_selected.connect(self.tranche_selected)
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.addWidget(self.sizer)
+        column.addWidget(self.ladder)
+        column.addStretch(1)
+        self.scroller = QScrollArea(self)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setWidget(body)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.browser)
+        self.splitter.addWidget(self.scroller)
+        self.splitter.setSizes([300, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.browser)
-        self._session = session
+        layout.addWidget(self.splitter)
         session.changed.connect(self.on_changed)
         self._render()
+        self._show_position()
 
     def on_changed(self, change: DeskChange) -> None:
         if change.touches(Part.PLAN, PRICES):
             self._render()
+        # after a refused edit (no parts) too: the fields show the desk again, bar refused ones
+        if change.touches(Part.POSITION, Part.LADDER, Part.PLAN) or not change.parts:
+            self._show_position()
 
     def _render(self) -> None:
         s = self._session
         scroll = self.browser.verticalScrollBar().value()
         self.browser.setHtml(plan_html(s.desk.plan, s.prices, s.standing))
         self.browser.verticalScrollBar().setValue(scroll)
+
+    def _show_position(self) -> None:
+        position = self._session.standing.position
+        if position is not None:
+            self.sizer.show_position(position)
+            self.ladder.show_position(position)
