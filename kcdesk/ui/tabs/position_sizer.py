@@ -41,8 +41,8 @@ WARNING_CSS = "color: #8a4b00;"
 HELP = """<b>How the sizer counts</b> (the report's rules; figures in exact money):
 <ul>
 <li><b>Risk budget</b> = account × risk per trade %. It must cover the loss at the stop
-<i>and</i> the entry and exit fees: shares from risk = floor((budget − 2 × fees) / (entry −
-stop)).</li>
+<i>and</i> the entry and exit fees: shares from risk =
+floor((budget − 2 × fees) / (entry − stop)).</li>
 <li><b>Allocation cap</b>: shares from the cap = floor(account × cap % / entry).</li>
 <li><b>Cash</b>: shares the cash allows = floor((cash − fees) / entry).</li>
 <li>The position is the <b>smallest</b> of the three; the limit that gave it is named.</li>
