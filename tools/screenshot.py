@@ -2,11 +2,14 @@
 """Screenshot the real KC Desk window under Xvfb: `python tools/screenshot.py OUT.png [kcdesk args]`.
 
 Needs Debian's xvfb and imagemagick (`import`). Used to look at the app and for the README image.
+SHOT_XDOTOOL="mousemove 1340 430 click 1; key ctrl+a; type 250000" runs each `;`-separated xdotool
+command (a second apart) after SHOT_WAIT, before the picture: to click or type into the window.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 import time
@@ -31,6 +34,9 @@ def main(argv: list[str]) -> int:
         if app.poll() is not None:
             print(f"kcdesk exited early with {app.returncode}", file=sys.stderr)
             return 1
+        for command in filter(str.strip, os.environ.get("SHOT_XDOTOOL", "").split(";")):
+            subprocess.run(["xdotool", *shlex.split(command)], env=env, check=True)
+            time.sleep(1.0)
         subprocess.run(["import", "-display", display, "-window", "root", str(out)], check=True)
         print(out)
         return 0
