@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QScrollArea, QTextBrowser, QVBoxLayout, QWidget
 
 from kcdesk.model import fmt
 from kcdesk.model.desk.desk import PRICES, Part
@@ -13,6 +13,7 @@ from kcdesk.model.desk.standing import EVENT_DAYS, Standing
 from kcdesk.model.plan import Plan
 from kcdesk.model.plan_status import LevelDistance
 from kcdesk.model.prices import PriceSeries
+from kcdesk.ui.lazy_tabs import LazyTabs
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tabs.ladder_panel import LadderPanel
 from kcdesk.ui.tabs.position_sizer import PositionSizer
@@ -160,11 +161,14 @@ def plan_html(plan: Plan, series: PriceSeries | None, standing: Standing) -> str
     )
 
 
-class PlanTab(QWidget):
-    """The plan against the prices, the position sizer and the entry ladder.
+POSITION_PAGE = "Sizer and ladder"
 
-    Follows the session (subscribes itself). Top: where the close stands and the plan (a
-    browser); below, scrolling: the sizer and the ladder.
+
+class PlanTab(QWidget):
+    """The plan against the prices; the position sizer and the entry ladder on a page of their own.
+
+    Follows the session (subscribes itself). The sizer's page is built when first shown, so the
+    first frame costs what it did before it.
 
     Signals:
         tranche_selected(Tranche or None): the ladder's selected tranche (the chart draws it).
@@ -175,29 +179,48 @@ class PlanTab(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        self._sizer: PositionSizer | None = None
+        self._ladder: LadderPanel | None = None
+        self.pages = LazyTabs(self)
+        self.pages.setDocumentMode(True)
         self.browser = QTextBrowser(self)
         self.browser.setOpenExternalLinks(False)
-        self.sizer = PositionSizer(session, self)
-        self.ladder = LadderPanel(session, self)
-        self.ladder.tranche_selected.connect(self.tranche_selected)
-        body = QWidget(self)
-        column = QVBoxLayout(body)
-        column.addWidget(self.sizer)
-        column.addWidget(self.ladder)
-        column.addStretch(1)
-        self.scroller = QScrollArea(self)
-        self.scroller.setWidgetResizable(True)
-        self.scroller.setWidget(body)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(self.browser)
-        self.splitter.addWidget(self.scroller)
-        self.splitter.setSizes([300, 600])
+        self.pages.add_lazy("Where it stands", lambda parent: self.browser)
+        self.pages.add_lazy(POSITION_PAGE, self._build_position)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.pages)
         session.changed.connect(self.on_changed)
         self._render()
+
+    @property
+    def sizer(self) -> PositionSizer:
+        """The position sizer (its page built now if it was not yet shown)."""
+        self.pages.page(POSITION_PAGE)
+        assert self._sizer is not None
+        return self._sizer
+
+    @property
+    def ladder(self) -> LadderPanel:
+        """The entry ladder (its page built now if it was not yet shown)."""
+        self.pages.page(POSITION_PAGE)
+        assert self._ladder is not None
+        return self._ladder
+
+    def _build_position(self, parent: QWidget) -> QWidget:
+        self._sizer = PositionSizer(self._session)
+        self._ladder = LadderPanel(self._session)
+        self._ladder.tranche_selected.connect(self.tranche_selected)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addWidget(self._sizer)
+        column.addWidget(self._ladder)
+        column.addStretch(1)
+        scroller = QScrollArea(parent)
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(body)
         self._show_position()
+        return scroller
 
     def on_changed(self, change: DeskChange) -> None:
         if change.touches(Part.PLAN, PRICES):
@@ -214,6 +237,6 @@ class PlanTab(QWidget):
 
     def _show_position(self) -> None:
         position = self._session.standing.position
-        if position is not None:
-            self.sizer.show_position(position)
-            self.ladder.show_position(position)
+        if position is not None and self._sizer is not None and self._ladder is not None:
+            self._sizer.show_position(position)
+            self._ladder.show_position(position)

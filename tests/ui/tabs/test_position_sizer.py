@@ -62,6 +62,12 @@ def shares(tab: PlanTab) -> dict[str, str]:
     return {k: label.text() for k, label in tab.sizer.limit_shares.items()}
 
 
+def test_the_sizer_page_is_built_when_first_shown(tab: PlanTab) -> None:
+    assert tab._sizer is None  # the first frame does not pay for it
+    tab.pages.setCurrentIndex(1)
+    assert tab._sizer is not None and tab.pages.currentWidget().widget() is not None
+
+
 def test_the_report_defaults_on_the_example_account(tab: PlanTab) -> None:
     assert shares(tab) == {"risk": "208 shares", "allocation": "<b>83 shares ← binding</b>",
                            "cash": "8,333 shares"}
@@ -231,6 +237,7 @@ def test_a_tranche_stop_as_a_price(tab: PlanTab, session: Session) -> None:
 
 
 def test_selecting_a_tranche_emits_it(qtbot: QtBot, tab: PlanTab) -> None:
+    table = tab.ladder.table  # the page is built when first asked for
     with qtbot.waitSignal(tab.tranche_selected) as blocker:
-        tab.ladder.table.selectRow(1)
+        table.selectRow(1)
     assert blocker.args[0].key == "add_on_dip"
