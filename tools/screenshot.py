@@ -4,11 +4,14 @@
 Needs Debian's xvfb and imagemagick (`import`). Used to look at the app and for the README image.
 `--tab TITLE` opens the window on that tab (e.g. "Peers") instead of the first; `--scroll F`
 (with --tab) scrolls a scrolling tab to F of the way down (0 top, 1 bottom) to see the rest of it.
+SHOT_XDOTOOL="mousemove 1340 430 click 1; key ctrl+a; type 250000" runs each `;`-separated xdotool
+command (a second apart) after SHOT_WAIT, before the picture: to click or type into the window.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 import time
@@ -68,6 +71,9 @@ def main(argv: list[str]) -> int:
         if app.poll() is not None:
             print(f"kcdesk exited early with {app.returncode}", file=sys.stderr)
             return 1
+        for command in filter(str.strip, os.environ.get("SHOT_XDOTOOL", "").split(";")):
+            subprocess.run(["xdotool", *shlex.split(command)], env=env, check=True)
+            time.sleep(1.0)
         subprocess.run(["import", "-display", display, "-window", "root", str(out)], check=True)
         print(out)
         return 0

@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
 
         self.chart = ChartView(self)
         self.tabs = LazyTabs(self)
-        self.tabs.add_lazy("Plan", lambda parent: PlanTab(session, parent))
+        self.tabs.add_lazy("Plan", self._plan_tab)
         self.tabs.add_lazy("Fundamentals", lambda parent: FundamentalsTab(session, parent))
         self.tabs.add_lazy("Peers", lambda parent: PeersTab(session, parent))
         for title, what in LATER_TABS:
@@ -80,6 +80,11 @@ class MainWindow(QMainWindow):
             self.price_label.on_prices_changed(session.prices)
         if messages.last is not None:
             self.on_message(messages.last)
+
+    def _plan_tab(self, parent: QWidget) -> PlanTab:
+        tab = PlanTab(self.session, parent)
+        tab.tranche_selected.connect(self.chart.set_position)  # a tranche as a position box
+        return tab
 
     @property
     def plan_tab(self) -> QWidget:

@@ -17,7 +17,7 @@ from kcdesk.data.documents import load_desk, load_shipped_document
 from kcdesk.data.paths import app_paths
 from kcdesk.data.store import Store
 from kcdesk.model.desk.desk import PRICES, Desk, Part
-from kcdesk.model.desk.edits import AddNote, MoveLevel, SaveVersion
+from kcdesk.model.desk.edits import AddNote, MoveLevel, SaveVersion, SetPart
 from kcdesk.model.desk.standing import StandingCalculator
 from kcdesk.model.plan import Plan
 from kcdesk.model.prices import PriceSeries
@@ -163,11 +163,16 @@ def test_each_derived_result_is_computed_once_per_change(kc_plan: Plan) -> None:
     calc = StandingCalculator()
     session = Session(Desk(kc_plan), None, FakeStore(), Messages(), prices_of([12.0] * 300),
                       calculator=calc)
-    assert calc.counts == {"status": 1, "technicals": 1, "events": 1, "analyst_band": 1}
+    assert calc.counts == {"status": 1, "technicals": 1, "events": 1, "analyst_band": 1,
+                           "position": 1}
     calc.counts.clear()
     session.propose_level_edit("zone.accumulate", 10.5, 12.0)
-    # the plan changed: status and events again; the averages and the research did not
-    assert calc.counts == {"status": 1, "events": 1}
+    # the plan changed: status, events and the sizing again; the averages and research did not
+    assert calc.counts == {"status": 1, "events": 1, "position": 1}
+    calc.counts.clear()
+    inputs = session.standing.position.inputs if session.standing.position else None
+    session.propose([SetPart(Part.POSITION, inputs)], "Store the sizer's inputs")
+    assert calc.counts == {"position": 1}  # the sizer's inputs move the sizing only
     calc.counts.clear()
     session.propose([AddNote(date(2025, 11, 26), "nothing to recompute")], "Note")
     assert calc.counts == {}

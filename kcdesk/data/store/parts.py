@@ -17,7 +17,7 @@ from typing import Any
 
 from kcdesk.data.plan_json import plan_from_json, plan_to_json
 from kcdesk.data.store.records import DamagedPartError, json_text
-from kcdesk.model import sizing
+from kcdesk.model import ladder, sizing
 from kcdesk.model.checklists import checklists_from_json, checklists_to_json
 from kcdesk.model.desk.desk import Note, Part, PlanVersion
 from kcdesk.model.journal import journal_from_json, journal_to_json
@@ -158,6 +158,7 @@ JSON_PARTS: dict[Part, JsonCodec] = {
     Part.METRIC_LOG: JsonCodec(metric_log_to_json, metric_log_from_json),
     Part.JOURNAL: JsonCodec(journal_to_json, journal_from_json),
     Part.POSITION: _optional(sizing.inputs_to_json, sizing.inputs_from_json),
+    Part.LADDER: _optional(ladder.ladder_to_json, ladder.ladder_from_json),
 }
 
 

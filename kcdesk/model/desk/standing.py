@@ -19,6 +19,7 @@ import pandas as pd
 from kcdesk.model.desk.desk import PRICES, RESEARCH, Desk, Part
 from kcdesk.model.indicators import Technicals, technicals
 from kcdesk.model.plan_status import PlanStatus, PriceEvent, events_since, plan_status
+from kcdesk.model.position_plan import PositionPlan, position_plan
 from kcdesk.model.research import Research, analyst_average_band
 
 # "Recent events": the days before the last bar that the Plan tab and `kcdesk status` list.
@@ -46,6 +47,7 @@ class Standing:
     events_since: date | None = None
     recent_events: tuple[PriceEvent, ...] = ()
     analyst_band: tuple[float, float] | None = None
+    position: PositionPlan | None = None  # the sizer and the entry ladder
 
     @property
     def summary(self) -> str:
@@ -81,6 +83,10 @@ def _analyst_band(i: Inputs) -> dict[str, Any]:
     return {"analyst_band": analyst_average_band(i.research)}
 
 
+def _position(i: Inputs) -> dict[str, Any]:
+    return {"position": position_plan(i.desk)}
+
+
 @dataclass(frozen=True)
 class _Result:
     name: str
@@ -94,6 +100,7 @@ RESULTS: tuple[_Result, ...] = (
     _Result("technicals", frozenset({PRICES}), _technicals),
     _Result("events", frozenset({Part.PLAN, PRICES}), _events),
     _Result("analyst_band", frozenset({RESEARCH}), _analyst_band),
+    _Result("position", frozenset({Part.POSITION, Part.LADDER, Part.PLAN}), _position),
 )
 EVERYTHING = frozenset({*Part, PRICES, RESEARCH})
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kcdesk.model import fmt
 from kcdesk.model.chart_ranges import DEFAULT_RANGE, bars_of, range_named
+from kcdesk.model.ladder import Tranche
 from kcdesk.model.plan import Plan
 from kcdesk.model.prices import PriceSeries
 from kcdesk.ui.chart import colors, lod
@@ -23,13 +24,15 @@ from kcdesk.ui.chart.lines import SeriesLine
 from kcdesk.ui.chart.pane import Pane
 from kcdesk.ui.chart.plan_layers import LAYERS as PLAN_LAYERS
 from kcdesk.ui.chart.plan_layers import PlanLayers
+from kcdesk.ui.chart.position_box import PositionBox
 from kcdesk.ui.chart.price_axis import PriceAxis, VolumeAxis
 from kcdesk.ui.chart.series import ChartSeries
 from kcdesk.ui.chart.volume import VolumeItem
 from kcdesk.ui.chart.yscale import YScale
 
 VOLUME, SMA_FAST, SMA_SLOW, YEAR_RANGE = "Volume", "SMA 50", "SMA 200", "52-week range"
-LAYERS = (VOLUME, SMA_FAST, SMA_SLOW, YEAR_RANGE, *PLAN_LAYERS)
+POSITION = "Position"  # the selected tranche of the entry ladder
+LAYERS = (VOLUME, SMA_FAST, SMA_SLOW, YEAR_RANGE, *PLAN_LAYERS, POSITION)
 RIGHT_MARGIN_PX = 230.0  # blank room right of the last bar: the level labels and target lanes
 AXIS_WIDTH = 74  # both panes' right axes, so their x lines up
 Y_PAD = 0.06
@@ -130,6 +133,7 @@ class ChartView(QWidget):
         self.price_vb.addItem(self.breakout_marks, ignoreBounds=True)
         self.labels = LevelLabels(self.price_vb)
         self.plan_layers = PlanLayers(self.price_vb, self._y, self.labels)
+        self.position_box = PositionBox(self.price_vb, self._y)
         self.crosshair = Crosshair(self.price_vb, self.volume_vb)
         self._layer_items = {
             VOLUME: [self.volume, self.avg_volume],
@@ -181,7 +185,15 @@ class ChartView(QWidget):
             vb.setLimits(xMin=-0.5 - 20, xMax=s.n * 1.5 + 20, minXRange=10)
         self.sample_label.setVisible(series.is_sample)
         self._on_bar_hovered(-1)
+        self.position_box.set_bars(s.n)
         self.set_range(self._range)
+
+    def set_position(self, tranche: Tranche | None) -> None:
+        """Draw `tranche` as a long-position box (None: no box)."""
+        self.position_box.set_tranche(tranche)
+        pinned = self._range_pinned  # refitting y is not the user panning
+        self._on_x_range(self.price_vb, tuple(self.price_vb.viewRange()[0]))
+        self._range_pinned = pinned
 
     def set_plan(self, plan: Plan) -> None:
         self._plan = plan
@@ -237,6 +249,8 @@ class ChartView(QWidget):
         self._visible[layer] = on
         for item in self._layer_items.get(layer, []):
             item.setVisible(on)
+        if layer == POSITION:
+            self.position_box.set_layer_visible(on)
         if layer in PLAN_LAYERS:
             self.plan_layers.set_layer_visible(layer, on)
             self.breakout_marks.setVisible(self._visible["Breakout"])
@@ -284,6 +298,7 @@ class ChartView(QWidget):
                 np.array([start - 0.5, s.n - 0.5] * 2),
                 np.array([self._y.to_view(hi)] * 2 + [self._y.to_view(lo)] * 2))
         self.plan_layers.set_scale(self._y)
+        self.position_box.set_scale(self._y)
         self._update_marks()
         self._update_labels()
 
@@ -317,6 +332,9 @@ class ChartView(QWidget):
         s = lod.visible_slice(x0, x1, len(self._yl))
         if s.stop > s.start:
             lo, hi = float(np.nanmin(self._yl[s])), float(np.nanmax(self._yh[s]))
+            box = self.position_box.y_span()  # a selected tranche shows whole
+            if box is not None:
+                lo, hi = min(lo, box[0]), max(hi, box[1])
             pad = (hi - lo) * Y_PAD or abs(hi) * 0.01 or 1.0
             self.price_vb.setYRange(lo - pad, hi + pad, padding=0)
             self._fit_volume(self.volume.max_in(s))

@@ -1,10 +1,11 @@
-"""The Plan tab: where the last close stands, distance to every level, recent events, the plan."""
+"""The Plan tab: where the close stands against the plan, the position sizer, the entry ladder."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QScrollArea, QTextBrowser, QVBoxLayout, QWidget
 
 from kcdesk.model import fmt
 from kcdesk.model.desk.desk import PRICES, Part
@@ -12,7 +13,10 @@ from kcdesk.model.desk.standing import EVENT_DAYS, Standing
 from kcdesk.model.plan import Plan
 from kcdesk.model.plan_status import LevelDistance
 from kcdesk.model.prices import PriceSeries
+from kcdesk.ui.lazy_tabs import LazyTabs
 from kcdesk.ui.session import DeskChange, Session
+from kcdesk.ui.tabs.ladder_panel import LadderPanel
+from kcdesk.ui.tabs.position_sizer import PositionSizer
 
 STYLE = """
 <style>
@@ -157,26 +161,82 @@ def plan_html(plan: Plan, series: PriceSeries | None, standing: Standing) -> str
     )
 
 
+POSITION_PAGE = "Sizer and ladder"
+
+
 class PlanTab(QWidget):
-    """The plan against the prices; follows the session (subscribes itself)."""
+    """The plan against the prices; the position sizer and the entry ladder on a page of their own.
+
+    Follows the session (subscribes itself). The sizer's page is built when first shown, so the
+    first frame costs what it did before it.
+
+    Signals:
+        tranche_selected(Tranche or None): the ladder's selected tranche (the chart draws it).
+    """
+
+    tranche_selected = Signal(object)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._session = session
+        self._sizer: PositionSizer | None = None
+        self._ladder: LadderPanel | None = None
+        self.pages = LazyTabs(self)
+        self.pages.setDocumentMode(True)
         self.browser = QTextBrowser(self)
         self.browser.setOpenExternalLinks(False)
+        self.pages.add_lazy("Where it stands", lambda parent: self.browser)
+        self.pages.add_lazy(POSITION_PAGE, self._build_position)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.browser)
-        self._session = session
+        layout.addWidget(self.pages)
         session.changed.connect(self.on_changed)
         self._render()
+
+    @property
+    def sizer(self) -> PositionSizer:
+        """The position sizer (its page built now if it was not yet shown)."""
+        self.pages.page(POSITION_PAGE)
+        assert self._sizer is not None
+        return self._sizer
+
+    @property
+    def ladder(self) -> LadderPanel:
+        """The entry ladder (its page built now if it was not yet shown)."""
+        self.pages.page(POSITION_PAGE)
+        assert self._ladder is not None
+        return self._ladder
+
+    def _build_position(self, parent: QWidget) -> QWidget:
+        self._sizer = PositionSizer(self._session)
+        self._ladder = LadderPanel(self._session)
+        self._ladder.tranche_selected.connect(self.tranche_selected)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addWidget(self._sizer)
+        column.addWidget(self._ladder)
+        column.addStretch(1)
+        scroller = QScrollArea(parent)
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(body)
+        self._show_position()
+        return scroller
 
     def on_changed(self, change: DeskChange) -> None:
         if change.touches(Part.PLAN, PRICES):
             self._render()
+        # after a refused edit (no parts) too: the fields show the desk again, bar refused ones
+        if change.touches(Part.POSITION, Part.LADDER, Part.PLAN) or not change.parts:
+            self._show_position()
 
     def _render(self) -> None:
         s = self._session
         scroll = self.browser.verticalScrollBar().value()
         self.browser.setHtml(plan_html(s.desk.plan, s.prices, s.standing))
         self.browser.verticalScrollBar().setValue(scroll)
+
+    def _show_position(self) -> None:
+        position = self._session.standing.position
+        if position is not None and self._sizer is not None and self._ladder is not None:
+            self._sizer.show_position(position)
+            self._ladder.show_position(position)
