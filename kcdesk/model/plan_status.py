@@ -53,6 +53,9 @@ NEW_52W_LOW = "new_52w_low"
 TARGET_REACHED = "target_reached"
 GOLDEN_CROSS = "golden_cross"  # the 50-day average crossing above the 200-day
 DEATH_CROSS = "death_cross"  # ... and below it
+# Bars an event after a date depends on: two years back covers the 200-day average and the
+# 52-week window; scanning all of a long series costs tens of ms.
+EVENT_HISTORY = dt.timedelta(days=2 * 365)
 EVENT_KINDS = (
     ENTERED_ZONE, LEFT_ZONE, CLOSED_BELOW_STOP, BREAKOUT_CONFIRMED, CROSSED_ABOVE_SMA50,
     CROSSED_BELOW_SMA50, CROSSED_ABOVE_SMA200, CROSSED_BELOW_SMA200, GOLDEN_CROSS, DEATH_CROSS,

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from kcdesk.model.checklists import Checklists
+from kcdesk.model.event_log import EventLog
 from kcdesk.model.journal import Journal
 from kcdesk.model.metric_log import MetricLog
 from kcdesk.model.plan import Plan
@@ -31,6 +32,7 @@ class Part(StrEnum):
     METRIC_LOG = "metric_log"
     JOURNAL = "journal"
     POSITION = "position"
+    EVENT_LOG = "event_log"
 
 
 # Not a desk part, but the other thing a standing depends on: the prices shown.
@@ -106,6 +108,7 @@ class Desk:
     metric_log: MetricLog = field(default_factory=MetricLog)
     journal: Journal = field(default_factory=Journal)
     position: PositionInputs | None = None  # None: the sizer starts from the report's limits
+    event_log: EventLog = field(default_factory=EventLog)  # appended on new bars, never undone
 
     def __post_init__(self) -> None:
         if not isinstance(self.plan, Plan):
@@ -119,7 +122,8 @@ class Desk:
         if self.last_review is not None:
             _aware("last_review", self.last_review)
         for name, kind in (("checklists", Checklists), ("metric_log", MetricLog),
-                           ("journal", Journal), ("position", PositionInputs)):
+                           ("journal", Journal), ("position", PositionInputs),
+                           ("event_log", EventLog)):
             value = getattr(self, name)
             if value is not None and not isinstance(value, kind):
                 raise PlanError(name, type(value).__name__, f"must be a {kind.__name__}")
