@@ -2,8 +2,9 @@
 
 Breakouts are not marked here: the chart's breakout marks (▲ under the bar, the Breakout layer)
 already show every confirmed breakout of the plan. Frequent events (the close crossing an
-average, each new 52-week extreme, zones entered and left) are listed in the review panel but
-not marked: on a 3-year chart they would hide the candles.
+average, each new 52-week extreme, zones entered and left, a target reached again as the close
+swings about it) are listed in the review panel but not marked: on a 3-year chart of KC they
+are a hundred marks that hide the candles.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from kcdesk.model.event_log import LoggedEvent
-from kcdesk.model.plan_status import CLOSED_BELOW_STOP, DEATH_CROSS, GOLDEN_CROSS, TARGET_REACHED
+from kcdesk.model.plan_status import CLOSED_BELOW_STOP, DEATH_CROSS, GOLDEN_CROSS
 from kcdesk.ui.chart import colors
 from kcdesk.ui.chart.series import ChartSeries
 from kcdesk.ui.chart.yscale import YScale
@@ -29,13 +30,14 @@ class _Style:
     symbol: str
     colour: str
     above: bool  # drawn above the bar's high (else below its low)
+    size: int = 12
 
 
 STYLES = {
-    GOLDEN_CROSS: _Style("star", colors.SMA_FAST, above=False),
-    DEATH_CROSS: _Style("star", colors.SMA_SLOW, above=True),
+    # the crosses in the colour of the 50-day average, which does the crossing; larger, rarer
+    GOLDEN_CROSS: _Style("star", colors.SMA_FAST, above=False, size=20),
+    DEATH_CROSS: _Style("star", colors.SMA_FAST, above=True, size=20),
     CLOSED_BELOW_STOP: _Style("t", colors.KIND["stop"], above=True),  # ▼ over the bar
-    TARGET_REACHED: _Style("d", colors.KIND["target"], above=True),
 }
 
 
@@ -43,7 +45,7 @@ class EventMarks:
     """One scatter item of the marked events; placed again when the bars or the scale change."""
 
     def __init__(self, vb: pg.ViewBox) -> None:
-        self.item = pg.ScatterPlotItem(size=13, hoverable=True, tip=self._tip)
+        self.item = pg.ScatterPlotItem(hoverable=True, tip=self._tip)
         self.item.setZValue(MARK_Z)
         vb.addItem(self.item, ignoreBounds=True)
         self._events: tuple[LoggedEvent, ...] = ()
@@ -74,8 +76,9 @@ class EventMarks:
             style = STYLES[e.kind]
             price = s.high[bar] * 1.04 if style.above else s.low[bar] * 0.96
             spots.append({"pos": (float(bar), self._y.to_view(float(price))),
-                          "symbol": style.symbol, "brush": pg.mkBrush(style.colour),
-                          "pen": pg.mkPen("#ffffff"), "data": f"{e.date:%Y-%m-%d}: {e.text}"})
+                          "symbol": style.symbol, "size": style.size,
+                          "brush": pg.mkBrush(style.colour), "pen": pg.mkPen(colors.FOREGROUND),
+                          "data": f"{e.date:%Y-%m-%d}: {e.text}"})
         self.item.setData(spots)
 
     @staticmethod
