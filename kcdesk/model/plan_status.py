@@ -51,6 +51,16 @@ CROSSED_BELOW_SMA200 = "crossed_below_sma200"
 NEW_52W_HIGH = "new_52w_high"
 NEW_52W_LOW = "new_52w_low"
 TARGET_REACHED = "target_reached"
+GOLDEN_CROSS = "golden_cross"  # the 50-day average crossing above the 200-day
+DEATH_CROSS = "death_cross"  # ... and below it
+# Bars an event after a date depends on: two years back covers the 200-day average and the
+# 52-week window; scanning all of a long series costs tens of ms.
+EVENT_HISTORY = dt.timedelta(days=2 * 365)
+EVENT_KINDS = (
+    ENTERED_ZONE, LEFT_ZONE, CLOSED_BELOW_STOP, BREAKOUT_CONFIRMED, CROSSED_ABOVE_SMA50,
+    CROSSED_BELOW_SMA50, CROSSED_ABOVE_SMA200, CROSSED_BELOW_SMA200, GOLDEN_CROSS, DEATH_CROSS,
+    NEW_52W_HIGH, NEW_52W_LOW, TARGET_REACHED,
+)
 
 
 @dataclass(frozen=True)
@@ -247,6 +257,7 @@ def events_since(
 
     Each event fires on the bar where its condition turns true (a zone entered, a stop
     closed below, a crossing), so a long stay in a zone is one event, not one per day.
+    Golden and death crosses: the 50-day average closing above / at-or-below the 200-day.
     Breakouts: the close that crosses above the level, on a volume surge. New 52-week
     highs/lows: the bar's intraday high/low beyond every other bar of its 365-day window, once
     the data reaches a full year back.
@@ -284,6 +295,10 @@ def events_since(
     def cross_text(avg: pd.Series, word: str, n: int, i: int) -> str:
         return f"Crossed {word} the {n}-day average ({fmt.price(float(avg.iloc[i]))}) at {at(i)}"
 
+    def averages_text(name: str, way: str, i: int) -> str:
+        return (f"{name}: the {SMA_SHORT}-day average ({fmt.price(float(fast.iloc[i]))}) crossed "
+                f"{way} the {SMA_LONG}-day ({fmt.price(float(slow.iloc[i]))})")
+
     def extreme_text(series: pd.Series, word: str, i: int) -> str:
         return f"New 52-week {word} {fmt.price(float(series.iloc[i]))}"
 
@@ -304,15 +319,20 @@ def events_since(
         on(_turned_on(inside), ENTERED_ZONE, zone.key, partial(entered_text, zone))
         on(_turned_on(~inside), LEFT_ZONE, zone.key, partial(left_text, zone))
     on(_breakout_confirmations(bars, plan), BREAKOUT_CONFIRMED, "breakout", breakout_text)
-    for n, up_kind, down_kind in (
-        (SMA_SHORT, CROSSED_ABOVE_SMA50, CROSSED_BELOW_SMA50),
-        (SMA_LONG, CROSSED_ABOVE_SMA200, CROSSED_BELOW_SMA200),
+    fast, slow = sma(close, SMA_SHORT), sma(close, SMA_LONG)
+    for n, avg, up_kind, down_kind in (
+        (SMA_SHORT, fast, CROSSED_ABOVE_SMA50, CROSSED_BELOW_SMA50),
+        (SMA_LONG, slow, CROSSED_ABOVE_SMA200, CROSSED_BELOW_SMA200),
     ):
-        avg = sma(close, n)
         defined = avg.notna() & avg.notna().shift(1, fill_value=False)
         above = close > avg
         on(_turned_on(above) & defined, up_kind, "", partial(cross_text, avg, "above", n))
         on(_turned_on(~above) & defined, down_kind, "", partial(cross_text, avg, "below", n))
+    # where the 200-day is defined on a bar and the one before, so is the 50-day
+    both = slow.notna() & slow.notna().shift(1, fill_value=False)
+    golden = fast > slow
+    on(_turned_on(golden) & both, GOLDEN_CROSS, "", partial(averages_text, "Golden cross", "above"))
+    on(_turned_on(~golden) & both, DEATH_CROSS, "", partial(averages_text, "Death cross", "below"))
     full_year = pd.Series(bars.index - bars.index[0] >= WINDOW_52W, index=bars.index)
     prior_high = high.rolling(WINDOW_52W, closed="neither").max()
     prior_low = low.rolling(WINDOW_52W, closed="neither").min()

@@ -10,7 +10,7 @@ from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from kcdesk.model.desk.desk import PRICES
 from kcdesk.ui.chart.chart_view import ChartView
@@ -19,6 +19,7 @@ from kcdesk.ui.lazy_tabs import LazyTabs
 from kcdesk.ui.messages import Message, Messages
 from kcdesk.ui.price_actions import PriceActions
 from kcdesk.ui.price_status import PriceStatusLabel
+from kcdesk.ui.review_panel import ReviewPanel
 from kcdesk.ui.services import Services
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tabs.fundamentals_tab import FundamentalsTab
@@ -60,9 +61,15 @@ class MainWindow(QMainWindow):
         self.tabs.add_lazy("Peers", lambda parent: PeersTab(session, parent))
         for title, what in LATER_TABS:
             self.tabs.add_lazy(title, partial(PlaceholderTab, title, what))
+        self.review = ReviewPanel(session, self)  # "since your last review", above the tabs
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.review)
+        column.addWidget(self.tabs, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.chart)
-        splitter.addWidget(self.tabs)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([1050, 450])

@@ -9,8 +9,9 @@ never make a plan version. A failed undo leaves the undo where it was.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -20,6 +21,7 @@ from kcdesk.model import fmt
 from kcdesk.model.desk.desk import PRICES, Desk, Part
 from kcdesk.model.desk.edits import Applied, Edit, MoveLevel, SetPart, apply_edits
 from kcdesk.model.desk.standing import Inputs, Standing, StandingCalculator
+from kcdesk.model.event_log import extend_log
 from kcdesk.model.plan import Plan
 from kcdesk.model.prices import PriceSeries, empty_frame
 from kcdesk.model.research import Research
@@ -81,9 +83,11 @@ class Session(QObject):
         prices: PriceSeries | None = None,
         *,
         calculator: StandingCalculator | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.clock = clock  # when events are logged and reviews marked
         self._desk, self._research, self._prices = desk, research, prices
         self._store, self.messages = store, messages
         self.calculator = calculator or StandingCalculator()
@@ -116,9 +120,27 @@ class Session(QObject):
         return Inputs(self._desk, self._research, frame)
 
     def set_prices(self, series: PriceSeries) -> None:
-        """New prices (refresh, import): the standing follows, views are told."""
+        """New prices (refresh, import): their new bars' events logged, the standing follows,
+        views are told (one change)."""
         self._prices = series
-        self._broadcast(frozenset({PRICES}))
+        self._broadcast(frozenset({PRICES, *self._log_events(series)}))
+
+    def _log_events(self, series: PriceSeries) -> frozenset[str]:
+        """Append the events of the bars not logged yet: saved, never an undo step.
+
+        Sample prices are not market data: nothing of them is logged.
+        """
+        log = self._desk.event_log
+        new = log if series.is_sample else extend_log(log, series.frame, self.plan, self.clock())
+        if new is log:
+            return frozenset()
+        try:
+            self._store.commit(self._desk.ticker, {Part.EVENT_LOG: new}, "log the new bars' events")
+        except Exception as exc:  # the bars stay unlogged: the next refresh logs them
+            self.messages.error(f"Could not save the event log ({exc})")
+            return frozenset()
+        self._desk = self._desk.with_parts({Part.EVENT_LOG: new})
+        return frozenset({Part.EVENT_LOG})
 
     # --- edits ------------------------------------------------------------------------
     def propose(self, edits: Sequence[Edit], description: str) -> bool:

@@ -23,7 +23,9 @@ from kcdesk.model.plan_status import (
     CLOSED_BELOW_STOP,
     CROSSED_ABOVE_SMA50,
     CROSSED_BELOW_SMA50,
+    DEATH_CROSS,
     ENTERED_ZONE,
+    GOLDEN_CROSS,
     IN_ZONE,
     LEFT_ZONE,
     NEW_52W_HIGH,
@@ -149,6 +151,25 @@ def test_sma_crossings_and_52_week_extremes() -> None:
     assert (400, NEW_52W_HIGH, "") in got and (401, NEW_52W_LOW, "") in got
 
 
+def test_golden_and_death_cross_once_each() -> None:
+    # 250 days at $10, 100 at $12, then $8. Day 250 (the first $12): 50-day (49×10+12)/50 =
+    # 10.04 > 200-day (199×10+12)/200 = 10.01, a golden cross. On day 350+k (k eights):
+    # 50-day (8(k+1) + 12(49−k))/50 = (596−4k)/50, 200-day (10(99−k) + 1200 + 8(k+1))/200 =
+    # (2198−2k)/200; k=13: 10.88 > 10.86, k=14: 10.80 ≤ 10.85, so the death cross is day 364.
+    closes = [10.0] * 250 + [12.0] * 100 + [8.0] * 100
+    got = [k for k in kinds(frame_of(closes)) if k[1] in (GOLDEN_CROSS, DEATH_CROSS)]
+    assert got == [(250, GOLDEN_CROSS, ""), (364, DEATH_CROSS, "")]
+    texts = {e.kind: e.text for e in events_since(frame_of(closes), PLAN, START)}
+    assert texts[DEATH_CROSS] == (
+        "Death cross: the 50-day average ($10.80) crossed below the 200-day ($10.85)")
+
+
+def test_no_cross_before_the_200_day_average_exists() -> None:
+    # the 50-day rises above a 200-day that is not there yet: no golden cross on day 199
+    closes = [10.0] * 150 + [12.0] * 50
+    assert not [k for k in kinds(frame_of(closes)) if k[1] in (GOLDEN_CROSS, DEATH_CROSS)]
+
+
 def test_no_52_week_extremes_before_a_full_year_of_data() -> None:
     got = kinds(frame_of([10.0, 12.0, 9.0]))
     assert not any(kind in (NEW_52W_HIGH, NEW_52W_LOW) for _, kind, _ in got)
@@ -200,6 +221,15 @@ def ref_events(frame: pd.DataFrame, plan: Plan, since: date) -> set[tuple[date, 
                     events.append((up, ""))
                 if not c > now_avg and p > prev_avg:
                     events.append((down, ""))
+        if i >= 200:
+            def avg(n: int, end: int) -> float:
+                return sum(closes[end + 1 - n : end + 1]) / n
+
+            golden_now, golden_before = avg(50, i) > avg(200, i), avg(50, i - 1) > avg(200, i - 1)
+            if golden_now and not golden_before:
+                events.append((GOLDEN_CROSS, ""))
+            if golden_before and not golden_now:
+                events.append((DEATH_CROSS, ""))
         if dates[i] - dates[0] >= timedelta(days=365):
             prior = [j for j in range(i) if dates[j] > dates[i] - timedelta(days=365)]
             if prior and highs[i] > max(highs[j] for j in prior):
@@ -215,7 +245,7 @@ walks = st.lists(
     st.tuples(st.integers(1, 4), st.floats(-0.25, 0.25), st.floats(0, 0.05),
               st.sampled_from([1000.0, 1000.0, 1000.0, 2500.0])),
     min_size=2,
-    max_size=260,
+    max_size=320,
 )
 
 

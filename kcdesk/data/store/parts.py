@@ -20,6 +20,7 @@ from kcdesk.data.store.records import DamagedPartError, json_text
 from kcdesk.model import ladder, sizing
 from kcdesk.model.checklists import checklists_from_json, checklists_to_json
 from kcdesk.model.desk.desk import Note, Part, PlanVersion
+from kcdesk.model.event_log import event_log_from_json, event_log_to_json
 from kcdesk.model.journal import journal_from_json, journal_to_json
 from kcdesk.model.metric_log import metric_log_from_json, metric_log_to_json
 from kcdesk.model.values import PlanError
@@ -159,6 +160,7 @@ JSON_PARTS: dict[Part, JsonCodec] = {
     Part.JOURNAL: JsonCodec(journal_to_json, journal_from_json),
     Part.POSITION: _optional(sizing.inputs_to_json, sizing.inputs_from_json),
     Part.LADDER: _optional(ladder.ladder_to_json, ladder.ladder_from_json),
+    Part.EVENT_LOG: JsonCodec(event_log_to_json, event_log_from_json),
 }
 
 

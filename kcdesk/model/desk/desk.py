@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from kcdesk.model.checklists import Checklists
+from kcdesk.model.event_log import EventLog
 from kcdesk.model.journal import Journal
 from kcdesk.model.ladder import Ladder
 from kcdesk.model.metric_log import MetricLog
@@ -33,6 +34,7 @@ class Part(StrEnum):
     JOURNAL = "journal"
     POSITION = "position"
     LADDER = "ladder"
+    EVENT_LOG = "event_log"
 
 
 # Not a desk part, but the other thing a standing depends on: the prices shown.
@@ -109,6 +111,7 @@ class Desk:
     journal: Journal = field(default_factory=Journal)
     position: PositionInputs | None = None  # None: the sizer starts from the report's limits
     ladder: Ladder | None = None  # None: the plan's entries, sized from the position's limits
+    event_log: EventLog = field(default_factory=EventLog)  # appended on new bars, never undone
 
     def __post_init__(self) -> None:
         if not isinstance(self.plan, Plan):
@@ -123,7 +126,7 @@ class Desk:
             _aware("last_review", self.last_review)
         for name, kind in (("checklists", Checklists), ("metric_log", MetricLog),
                            ("journal", Journal), ("position", PositionInputs),
-                           ("ladder", Ladder)):
+                           ("ladder", Ladder), ("event_log", EventLog)):
             value = getattr(self, name)
             if value is not None and not isinstance(value, kind):
                 raise PlanError(name, type(value).__name__, f"must be a {kind.__name__}")

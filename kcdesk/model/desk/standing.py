@@ -18,15 +18,19 @@ import pandas as pd
 
 from kcdesk.model.desk.desk import PRICES, RESEARCH, Desk, Part
 from kcdesk.model.indicators import Technicals, technicals
-from kcdesk.model.plan_status import PlanStatus, PriceEvent, events_since, plan_status
+from kcdesk.model.plan_status import (
+    EVENT_HISTORY,
+    PlanStatus,
+    PriceEvent,
+    events_since,
+    plan_status,
+)
 from kcdesk.model.position_plan import PositionPlan, position_plan
 from kcdesk.model.research import Research, analyst_average_band
+from kcdesk.model.review import ReviewItem, since_review
 
 # "Recent events": the days before the last bar that the Plan tab and `kcdesk status` list.
 EVENT_DAYS = 30
-# Bars an event after a date depends on: two years back covers the 200-day average and the
-# 52-week window; scanning all of a long series costs tens of ms per change.
-_EVENT_HISTORY = timedelta(days=2 * 365)
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class Standing:
     recent_events: tuple[PriceEvent, ...] = ()
     analyst_band: tuple[float, float] | None = None
     position: PositionPlan | None = None  # the sizer and the entry ladder
+    since_review: tuple[ReviewItem, ...] = ()  # what the review panel lists
 
     @property
     def summary(self) -> str:
@@ -60,7 +65,7 @@ def recent_events(
 ) -> tuple[date, tuple[PriceEvent, ...]]:
     """(since, events after since) for the EVENT_DAYS before the bar dated `last`."""
     since = last - timedelta(days=EVENT_DAYS)
-    history = frame.loc[pd.Timestamp(since) - _EVENT_HISTORY:]
+    history = frame.loc[pd.Timestamp(since) - EVENT_HISTORY:]
     return since, events_since(history, desk.plan, since)
 
 
@@ -77,6 +82,12 @@ def _events(i: Inputs) -> dict[str, Any]:
         return {"events_since": None, "recent_events": ()}
     since, events = recent_events(i.frame, i.desk, i.frame.index[-1].date())
     return {"events_since": since, "recent_events": events}
+
+
+def _since_review(i: Inputs) -> dict[str, Any]:
+    # Hook: trigger-state changes and catalyst dates passed join here as more item sources
+    # (since_review(i.desk, their_items)), their parts added to this result's `depends`.
+    return {"since_review": since_review(i.desk)}
 
 
 def _analyst_band(i: Inputs) -> dict[str, Any]:
@@ -101,6 +112,8 @@ RESULTS: tuple[_Result, ...] = (
     _Result("events", frozenset({Part.PLAN, PRICES}), _events),
     _Result("analyst_band", frozenset({RESEARCH}), _analyst_band),
     _Result("position", frozenset({Part.POSITION, Part.LADDER, Part.PLAN}), _position),
+    _Result("since_review", frozenset({Part.EVENT_LOG, Part.LAST_REVIEW, Part.METRIC_LOG}),
+            _since_review),
 )
 EVERYTHING = frozenset({*Part, PRICES, RESEARCH})
 

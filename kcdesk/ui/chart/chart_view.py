@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kcdesk.model import fmt
 from kcdesk.model.chart_ranges import DEFAULT_RANGE, bars_of, range_named
+from kcdesk.model.event_log import LoggedEvent
 from kcdesk.model.ladder import Tranche
 from kcdesk.model.plan import Plan
 from kcdesk.model.prices import PriceSeries
@@ -18,6 +19,7 @@ from kcdesk.ui.chart.candles import CandleItem
 from kcdesk.ui.chart.chart_actions import ChartActions
 from kcdesk.ui.chart.chart_toolbar import ChartToolbar
 from kcdesk.ui.chart.crosshair import Crosshair, readout_html
+from kcdesk.ui.chart.event_marks import EVENTS_LAYER, EventMarks
 from kcdesk.ui.chart.grid import GridItem
 from kcdesk.ui.chart.level_labels import LabelSpec, LevelLabels
 from kcdesk.ui.chart.lines import SeriesLine
@@ -32,7 +34,7 @@ from kcdesk.ui.chart.yscale import YScale
 
 VOLUME, SMA_FAST, SMA_SLOW, YEAR_RANGE = "Volume", "SMA 50", "SMA 200", "52-week range"
 POSITION = "Position"  # the selected tranche of the entry ladder
-LAYERS = (VOLUME, SMA_FAST, SMA_SLOW, YEAR_RANGE, *PLAN_LAYERS, POSITION)
+LAYERS = (VOLUME, SMA_FAST, SMA_SLOW, YEAR_RANGE, *PLAN_LAYERS, POSITION, EVENTS_LAYER)
 RIGHT_MARGIN_PX = 230.0  # blank room right of the last bar: the level labels and target lanes
 AXIS_WIDTH = 74  # both panes' right axes, so their x lines up
 Y_PAD = 0.06
@@ -131,6 +133,7 @@ class ChartView(QWidget):
             symbol="t1", size=10, pen=pg.mkPen(None), brush=pg.mkBrush(colors.KIND["breakout"]))
         self.breakout_marks.setZValue(20)
         self.price_vb.addItem(self.breakout_marks, ignoreBounds=True)
+        self.event_marks = EventMarks(self.price_vb)
         self.labels = LevelLabels(self.price_vb)
         self.plan_layers = PlanLayers(self.price_vb, self._y, self.labels)
         self.position_box = PositionBox(self.price_vb, self._y)
@@ -140,6 +143,7 @@ class ChartView(QWidget):
             SMA_FAST: [self.sma_fast],
             SMA_SLOW: [self.sma_slow],
             YEAR_RANGE: [self.year_range],
+            EVENTS_LAYER: [self.event_marks.item],
         }
         self._windowed = (self.candles, self.sma_fast, self.sma_slow, self.volume, self.avg_volume)
 
@@ -200,6 +204,10 @@ class ChartView(QWidget):
         self.plan_layers.set_plan(plan)  # blocks the items' signals: showing is not editing
         self._update_marks()
         self._update_labels()
+
+    def set_events(self, events: tuple[LoggedEvent, ...]) -> None:
+        """Mark the logged events (the notable kinds) at their bars."""
+        self.event_marks.set_events(events)
 
     def set_status_text(self, text: str) -> None:
         self.status_label.setText(text)
@@ -299,6 +307,7 @@ class ChartView(QWidget):
                 np.array([self._y.to_view(hi)] * 2 + [self._y.to_view(lo)] * 2))
         self.plan_layers.set_scale(self._y)
         self.position_box.set_scale(self._y)
+        self.event_marks.set_bars(s, self._y)
         self._update_marks()
         self._update_labels()
 

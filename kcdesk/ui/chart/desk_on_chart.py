@@ -1,4 +1,4 @@
-"""What the chart shows of a desk: prices, the plan, the analyst band and the status corner.
+"""What the chart shows of a desk: prices, plan, analyst band, logged events, status corner.
 
 One helper for the window (on every session change) and for `kcdesk snapshot`, so the two
 cannot drift apart. It reads the standing; it computes nothing itself.
@@ -11,7 +11,7 @@ from kcdesk.model.desk.standing import Standing
 from kcdesk.model.prices import PriceSeries
 from kcdesk.ui.chart.chart_view import ChartView
 
-EVERYTHING = frozenset({PRICES, RESEARCH, Part.PLAN})
+EVERYTHING = frozenset({PRICES, RESEARCH, Part.PLAN, Part.EVENT_LOG})
 
 
 def show_on_chart(
@@ -30,4 +30,6 @@ def show_on_chart(
     # after a refused edit (no parts) the plan is shown again, so a dragged item snaps back
     if Part.PLAN in parts or not parts:
         chart.set_plan(desk.plan)
+    if Part.EVENT_LOG in parts:
+        chart.set_events(desk.event_log.events)
     chart.set_status_text(standing.summary)  # "No prices" when there is nothing to judge
