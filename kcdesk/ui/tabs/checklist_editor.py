@@ -128,7 +128,7 @@ class ItemEditor(QGroupBox):
             self.change_note_edit.clear()
             self.error.hide()
             self.status_combo.setCurrentIndex(ITEM_STATUSES.index(item.status))
-        self.setTitle(f"Selected item — {item.section}")
+        self.setTitle(f"Selected item — {item.section}".replace("&", "&&"))
         self.history_label.setText(history_text(item))
 
     def _set(self, edit: QLineEdit, value: str, *, keep_typed: bool) -> None:
@@ -136,6 +136,7 @@ class ItemEditor(QGroupBox):
         if keep_typed and edit.text() != self._loaded.get(edit, ""):
             return
         edit.setText(value)
+        edit.setCursorPosition(0)  # a long text shows its start
         self._loaded[edit] = value
 
     def _run(self, change: Change, description: str) -> bool:

@@ -40,16 +40,15 @@ def history_text(item: ChecklistItem) -> str:
     return "\n".join(lines)
 
 
-def rule_readers(key: str, rules: Sequence[TriggerRule]) -> str:
-    """Which rules read checklist item `key`, in the report's words ("trim: regulatory…")."""
-    found = [
-        f"{rule.kind}: {c.words}"
+def rule_readers(key: str, rules: Sequence[TriggerRule]) -> tuple[tuple[str, str], ...]:
+    """(rule kind, the rule's words) for each clause of `rules` that reads checklist item `key`."""
+    return tuple(
+        (rule.kind, c.words)
         for rule in rules
         for clause in rule.clauses
         for c in clause.conditions
         if c.source == "checklist" and c.key == key
-    ]
-    return "; ".join(found)
+    )
 
 
 class ChecklistModel(QAbstractTableModel):
@@ -96,7 +95,7 @@ class ChecklistModel(QAbstractTableModel):
             return "" if item.changed_on is None else f"{item.changed_on:%Y-%m-%d}"
         if column == NOTE:
             return item.note
-        return rule_readers(item.key, self._rules)
+        return ", ".join(dict.fromkeys(kind for kind, _ in rule_readers(item.key, self._rules)))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -107,6 +106,9 @@ class ChecklistModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column in (STATUS, SINCE):
                 return history_text(item)
+            if column == READ_BY:
+                return "\n".join(f"{kind}: {words}" for kind, words in
+                                 rule_readers(item.key, self._rules))
             return f"{self._text(item, column)}\n({item.section})"
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
             colour = _COLOURS.get(item.status)

@@ -27,7 +27,9 @@ from kcdesk.model.research import RISK_RATINGS, Risk
 from kcdesk.ui.tables import Cell, CopyableTable, RowsModel
 from kcdesk.ui.tabs.checklist_editor import Commit, error_label
 
-RISK_COLUMNS = ("Category", "Report", "Key factors (report)", "Yours", "Your note", "Since")
+# Four columns fit beside the chart: the user's note and date sit under the report's factors.
+RISK_COLUMNS = ("Category", "Report", "Yours", "Key factors · your note")
+FACTORS = 3
 NO_RATING = "— none —"
 _SEVERITY_COLOURS = ("#1b7f3b", "#1b7f3b", "#8a6d00", "#b45309", "#b00020")
 
@@ -46,22 +48,27 @@ def risk_history_text(changes: Sequence[RiskChange]) -> str:
     )
 
 
+def _colour(rating: str | None) -> str:
+    return "" if rating is None else _SEVERITY_COLOURS[RISK_RATINGS.index(rating)]
+
+
 def risk_rows(risks: Sequence[Risk], matrix: RiskMatrix) -> list[tuple[Cell, ...]]:
-    """One row per report risk: the report's rating and factors, then the user's."""
+    """One row per report risk: category, the report's rating, the user's, factors and note."""
     rows: list[tuple[Cell, ...]] = []
     for r in risks:
         mine = matrix.current(r.key)
         history = risk_history_text(matrix.changes(r.key))
         own = None if mine is None else mine.rating
+        yours = "" if mine is None else _rating(own)
+        note = "" if mine is None else f"\nYours since {mine.on:%Y-%m-%d}" + (
+            f": {mine.note}" if mine.note else ""
+        )
         rows.append((
             Cell(r.category, tooltip=r.section),
             Cell(r.rating, r.severity, r.section, colour=_SEVERITY_COLOURS[r.severity]),
-            Cell(r.factors, tooltip=r.factors),
-            Cell(_rating(own) if mine else "", -1 if own is None else RISK_RATINGS.index(own),
-                 history, colour="" if own is None else _SEVERITY_COLOURS[
-                     RISK_RATINGS.index(own)]),
-            Cell("" if mine is None else mine.note, tooltip=history),
-            Cell("" if mine is None else f"{mine.on:%Y-%m-%d}", tooltip=history),
+            Cell(yours, -1 if own is None else RISK_RATINGS.index(own), history,
+                 colour=_colour(own)),
+            Cell(r.factors + note, tooltip=history),
         ))  # fmt: skip
     return rows
 
@@ -80,8 +87,9 @@ class RiskPanel(QWidget):
         self.table = CopyableTable(self.model, self)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 112)  # the long category names wrap
+        header.setSectionResizeMode(FACTORS, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         self.box = QGroupBox("Your rating", self)
@@ -139,7 +147,8 @@ class RiskPanel(QWidget):
         self._key = key
         risk = next(r for r in self._risks if r.key == key)
         self.box.setEnabled(True)
-        self.box.setTitle(f"Your rating — {risk.category} (report: {risk.rating})")
+        title = f"Your rating — {risk.category} (report: {risk.rating})"
+        self.box.setTitle(title.replace("&", "&&"))  # a lone & would underline the next letter
         self.history_label.setText(risk_history_text(self._matrix.changes(key)))
         if changed:  # a refresh of the same risk keeps what is typed
             mine = self._matrix.current(key)
