@@ -16,7 +16,17 @@ from datetime import date
 from kcdesk.data.documents import load_shipped_document
 from kcdesk.data.paths import app_paths
 from kcdesk.data.store import Store
+from kcdesk.model.checklists import Checklists, report_checklists
 from kcdesk.model.desk.desk import Note, Part
+from kcdesk.model.research import Research
+
+TICKED = "heavier_dilution"  # the news item each step ticks, its note naming the step
+
+
+def tick_checklist(store: Store, report: Checklists, seq: int) -> None:
+    """One user action: tick a checklist item (a CHECKLISTS part of its own transaction)."""
+    ticked = report.checklist.set_status(TICKED, "happened", date(2025, 1, 2), f"seq {seq}")
+    store.commit("KC", {Part.CHECKLISTS: Checklists(ticked, report.risks)}, f"tick {seq}")
 
 
 def main() -> int:
@@ -29,7 +39,10 @@ def main() -> int:
     args = parser.parse_args()
     deadline = time.monotonic() + args.max_seconds
 
-    plan = load_shipped_document("KC").plan
+    document = load_shipped_document("KC")
+    plan = document.plan
+    assert isinstance(document.research, Research)
+    report = report_checklists(document.research)
     print("opening", flush=True)
     store = Store.open(app_paths(args.data_dir))
     print("open", flush=True)
@@ -50,6 +63,7 @@ def main() -> int:
             {Part.PLAN: replace(plan, name=note), Part.NOTES: (Note(1, date(2025, 1, 2), padded),)},
             note,
         )
+        tick_checklist(store, report, seq)
         sys.stdout.write(f"{seq}\n")
         sys.stdout.flush()
         seq += 1
