@@ -172,7 +172,7 @@ class CatalystsTab(QWidget):
         editor = self.news_editor if group == "news" else self.editor
         if group != "news":  # one form for both catalyst tables: one selection at a time
             other = self.tables["negative" if group == "positive" else "positive"]
-            other.selectionModel().clearSelection()
+            other.selectionModel().clear()  # its current row too: clicking it again selects it
         editor.show_item(self.models[group].items[current.row()])
 
     def add_item(self) -> None:

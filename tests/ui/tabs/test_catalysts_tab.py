@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from kcdesk.data import documents
@@ -267,6 +267,30 @@ def test_the_users_risk_rating_sits_beside_the_reports_with_its_history(
     assert panel.history_label.text() == history
     session.undo()
     assert model.index(1, 2).data() == "Medium"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
+def test_clicking_a_news_check_box_ticks_it_and_the_catalyst_tables_share_one_form(
+    qtbot: QtBot, tab: CatalystsTab, session: Session
+) -> None:
+    tab.resize(900, 700)
+    tab.show()
+    tab.pages.setCurrentIndex(1)
+    table, news = tab.tables["news"], tab.models["news"]
+    rect = table.visualRect(news.index(news.row_of("major_competitive_loss"), 1))
+    # The check box sits at the left of the status cell.
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rect.topLeft() + QPoint(10, rect.height() // 2))
+    assert row(tab, "news", "major_competitive_loss")[1:3] == ["happened", "2026-03-10"]
+    assert session.undo_stack.undoText() == "Mark “A major competitive loss” happened"
+    tab.pages.setCurrentIndex(0)
+    positive, negative = tab.tables["positive"], tab.tables["negative"]
+    # ai_beats is the first positive, price_wars the second negative
+    for table, r, key in ((positive, 0, "ai_beats"), (negative, 1, "price_wars"),
+                          (positive, 0, "ai_beats")):
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                         pos=table.visualRect(table.model().index(r, 0)).center())
+        assert tab.editor.key == key
 
 
 def test_the_tab_is_built_only_when_first_shown(qtbot: QtBot, data_dir: Path) -> None:
