@@ -8,6 +8,7 @@ the parent checks after killing this process. `--hold` only opens the store and 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from dataclasses import replace
@@ -20,7 +21,14 @@ from kcdesk.model.checklists import Checklists, report_checklists
 from kcdesk.model.desk.desk import Note, Part
 from kcdesk.model.research import Research
 
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TICKED = "heavier_dilution"  # the news item each step ticks, its note naming the step
+
+
+def writer_env() -> dict[str, str]:
+    """The environment to start this writer in: it imports this checkout's kcdesk, not the
+    installed one (another checkout's, with another schema, would refuse the store)."""
+    return {**os.environ, "PYTHONPATH": ROOT}
 
 
 def tick_checklist(store: Store, report: Checklists, seq: int) -> None:

@@ -16,11 +16,9 @@ import pytest
 from kcdesk.data.paths import app_paths
 from kcdesk.data.store import Store
 from kcdesk.model.desk.desk import Part
-from tests.data._store_writer import TICKED
+from tests.data._store_writer import TICKED, writer_env
 
 WRITER = Path(__file__).with_name("_store_writer.py")
-# The writer imports the kcdesk under test (this checkout's), not whichever one is installed.
-_ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
 SAVE_ROUNDS = 60  # killed while saving, 5–80 ms after the writer started writing
 OPEN_ROUNDS = 15  # killed while opening: integrity check, backup, pruning
 SEQ_STRIDE = 1_000_000  # each round numbers its saves from round * stride: no two alike
@@ -32,7 +30,7 @@ def _spawn(data_dir: Path, start: int) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=_ENV,
+        env=writer_env(),
     )
 
 
