@@ -11,30 +11,6 @@ from typing import Any
 from kcdesk.data.paths import AppPaths, app_paths
 
 
-def _open_store(paths: AppPaths, ask: Any) -> Any:
-    """Open the user store; on a corrupt file offer the latest backup. Returns None to quit."""
-    from kcdesk.data import store as store_mod
-
-    try:
-        return store_mod.Store.open(paths)
-    except store_mod.CorruptStoreError as exc:
-        if not exc.backups:
-            ask.critical("KC Desk cannot open your data", f"{exc}\n\nNo backup is available.")
-            return None
-        latest = exc.backups[0]
-        if not ask.question(
-            "KC Desk: your data file is damaged",
-            f"{exc}\n\nRestore the latest backup ({latest.name})?\n"
-            "The damaged file is kept beside it, renamed, not deleted.",
-        ):
-            return None
-        store_mod.Store.restore_backup(paths, latest)
-        return store_mod.Store.open(paths)
-    except store_mod.StoreError as exc:
-        ask.critical("KC Desk cannot open your data", str(exc))
-        return None
-
-
 class _Dialogs:
     """Message boxes for start-up problems (kept apart so tests can replace them)."""
 
@@ -43,11 +19,12 @@ class _Dialogs:
 
         QMessageBox.critical(None, title, text)
 
-    def question(self, title: str, text: str) -> bool:
-        from PySide6.QtWidgets import QMessageBox
+    def choose(self, title: str, text: str, options: Any) -> int | None:
+        from PySide6.QtWidgets import QInputDialog
 
-        answer = QMessageBox.question(None, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        item, ok = QInputDialog.getItem(None, title, f"{text}\n\nWhat should KC Desk do?",
+                                        list(options), 0, False)
+        return list(options).index(item) if ok else None
 
 
 def yahoo_services(paths: AppPaths, runner: Any) -> Any:
@@ -87,6 +64,8 @@ def build_main_window(paths: AppPaths, ticker: str, store: Any, price_service: A
     messages = Messages()
     if getattr(store, "backup_warning", None):
         messages.warning(f"Warning: {store.backup_warning}")
+    if prices.notice:  # a damaged price cache set aside, or one that could not be read
+        messages.warning(f"Warning: {prices.notice}")
     session = Session(desk, research, store, messages, prices)
     runner = TaskRunner()
     actions = PriceActions(session, paths, price_service, runner)
@@ -119,29 +98,29 @@ def open_window(data_dir: str | Path | None, ticker: str) -> tuple[Any, Any, Any
 def _open_window(data_dir: str | Path | None, ticker: str) -> tuple[Any, Any, Any] | None:
     from PySide6.QtWidgets import QApplication
 
+    from kcdesk.startup import load_or_recover, open_store
     from kcdesk.ui.theme import apply_theme
 
-    paths = app_paths(data_dir).ensure()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("KC Desk")
     app.setOrganizationName("kcdesk")
     apply_theme(app)
     dialogs = _Dialogs()
-    store = _open_store(paths, dialogs)
+    try:
+        paths = app_paths(data_dir).ensure()
+    except OSError as exc:  # --data-dir names a file, or a folder that cannot be written
+        dialogs.critical("KC Desk cannot use this profile folder", f"{exc}")
+        return None
+    store = open_store(paths, dialogs)
     if store is None:
         return None
-    from kcdesk.data.documents import DocumentError
-
-    try:
-        window = build_main_window(paths, ticker, store)
-    except DocumentError as exc:
-        store.close()
-        dialogs.critical("KC Desk has no plan for this ticker", str(exc))
+    loaded = load_or_recover(
+        paths, store, ticker, lambda s: build_main_window(paths, ticker, s), dialogs
+    )
+    if loaded is None:
         return None
-    except BaseException:
-        store.close()
-        raise
+    store, window = loaded
     return app, store, window
 
 

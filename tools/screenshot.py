@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Screenshot the real KC Desk window under Xvfb: `python tools/screenshot.py OUT.png [kcdesk args]`.
+"""Screenshot the real KC Desk window under Xvfb: `screenshot.py [--tab TITLE] OUT.png [ARGS]`.
 
-`--tab TITLE` (after OUT.png) opens the window on that tab ("Catalysts && Risks" as the tab bar
-spells it, or with one "&"). Needs Debian's xvfb and imagemagick (`import`). Used to look at the
-app and for the README image.
+Needs Debian's xvfb and imagemagick (`import`). Used to look at the app and for the README image.
+`--tab TITLE` opens the window on that tab (e.g. "Peers") instead of the first; `--scroll F`
+(with --tab) scrolls a scrolling tab to F of the way down (0 top, 1 bottom) to see the rest of it.
 """
 
 from __future__ import annotations
@@ -14,28 +14,42 @@ import sys
 import time
 from pathlib import Path
 
-# The window as `kcdesk` opens it, then shown on the tab named in argv[1].
+# The window as `kcdesk` opens it, then the tab named argv[1] made current, scrolled to argv[2].
 _ON_TAB = """
 import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractScrollArea
 from kcdesk.app import open_window
 from kcdesk.cli import build_parser
-args = build_parser().parse_args(sys.argv[2:])
-app, store, window = open_window(args.data_dir, args.ticker)
-titles = [window.tabs.tabText(i).replace("&&", "&") for i in range(window.tabs.count())]
-window.tabs.setCurrentIndex(titles.index(sys.argv[1].replace("&&", "&")))
+title, scroll = sys.argv[1], float(sys.argv[2])
+args = build_parser().parse_args(sys.argv[3:])
+started = open_window(args.data_dir, args.ticker)
+if started is None:
+    sys.exit(1)
+app, store, window = started
 window.show()
+titles = [window.tabs.tabText(i).replace("&&", "&") for i in range(window.tabs.count())]
+if title not in titles:
+    sys.exit(f"no tab {title!r}; the tabs are {titles}")
+window.tabs.setCurrentIndex(titles.index(title))
+
+def scroll_page():
+    areas = window.tabs.currentWidget().findChildren(QAbstractScrollArea)
+    if areas:
+        bar = areas[0].verticalScrollBar()
+        bar.setValue(round(bar.maximum() * scroll))
+
+QTimer.singleShot(500, scroll_page)
 sys.exit(app.exec())
 """
 
 
-def _command(args: list[str]) -> list[str]:
-    """The child to start: `python -m kcdesk ARGS`, or on `--tab TITLE` the window on that tab."""
-    if args[:1] != ["--tab"] or len(args) < 2:
-        return [sys.executable, "-m", "kcdesk", *args]
-    return [sys.executable, "-c", _ON_TAB, args[1], *args[2:]]
-
-
 def main(argv: list[str]) -> int:
+    tab, scroll = None, "0"
+    if argv[:1] == ["--tab"] and len(argv) >= 2:
+        tab, argv = argv[1], argv[2:]
+        if argv[:1] == ["--scroll"] and len(argv) >= 2:
+            scroll, argv = argv[1], argv[2:]
     if not argv:
         print(__doc__)
         return 2
@@ -47,7 +61,8 @@ def main(argv: list[str]) -> int:
     time.sleep(1.0)
     env = dict(os.environ, DISPLAY=display)
     env.pop("QT_QPA_PLATFORM", None)
-    app = subprocess.Popen(_command(argv[1:]), env=env)
+    command = ["-m", "kcdesk"] if tab is None else ["-c", _ON_TAB, tab, scroll]
+    app = subprocess.Popen([sys.executable, *command, *argv[1:]], env=env)
     try:
         time.sleep(wait)
         if app.poll() is not None:

@@ -60,6 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             from kcdesk.app import run_window
+            from kcdesk.cli.common import ticker_of
+
+            args.ticker = ticker_of(args.ticker)  # a bad --ticker is told before any window
 
             return run_window(args)
         gc.enable()

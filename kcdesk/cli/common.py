@@ -42,3 +42,10 @@ def chosen_ticker(args: argparse.Namespace) -> str:
 def print_json(data: Any) -> None:
     """`data` as strict, indented JSON on stdout (a NaN or an infinity is written null)."""
     sys.stdout.write(json_out.dumps(data) + "\n")
+
+
+# What a command that cannot read a damaged stored part tells the user to do.
+DAMAGED_WAY_OUT = (
+    " — open KC Desk (the window) to restore a backup or start it afresh; the damaged data is"
+    " kept either way"
+)

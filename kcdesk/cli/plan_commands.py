@@ -6,9 +6,21 @@ import argparse
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from kcdesk.cli.common import CliError, add_ticker_argument, chosen_ticker, print_json
+from kcdesk.cli.common import (
+    DAMAGED_WAY_OUT,
+    CliError,
+    add_ticker_argument,
+    chosen_ticker,
+    print_json,
+)
 from kcdesk.data.document_json import document_to_json
-from kcdesk.data.documents import DeskSource, DocumentError, load_desk, load_effective_document
+from kcdesk.data.documents import (
+    DamagedDeskError,
+    DeskSource,
+    DocumentError,
+    load_desk,
+    load_effective_document,
+)
 from kcdesk.data.paths import AppPaths, app_paths
 from kcdesk.model.desk.desk import Desk
 from kcdesk.model.document import PlanDocument
@@ -35,19 +47,23 @@ def register(subparsers: Any) -> None:
 def read_profile(paths: AppPaths, load: Callable[[DeskSource | None], T]) -> T:
     """`load(store)` for a command-line read of the profile; a store problem is a CliError.
 
-    The store is opened without the lock (this only reads, and must work while the window is
-    open), and not at all when the profile has none: reading must not create one. A
-    DocumentError (no plan for the ticker) is left to the caller.
+    The store is read from a snapshot in memory (this only reads, and must work while the
+    window is open and on a read-only profile), and not at all when the profile has none:
+    reading must not create one. A
+    A damaged stored part is a CliError saying what to do; a DocumentError (no plan for the
+    ticker) is left to the caller.
     """
     from kcdesk.data.store import Store, StoreError
 
     try:
         if not paths.store_file.exists():
             return load(None)
-        with Store.open(paths, lock=False) as store:
+        with Store.open_snapshot(paths) as store:
             return load(store)
     except StoreError as exc:
         raise CliError(str(exc)) from None
+    except DamagedDeskError as exc:  # not "no plan": the user's data is there, unreadable
+        raise CliError(f"{exc}{DAMAGED_WAY_OUT}") from None
 
 
 def effective_document_for(paths: AppPaths, ticker: str) -> PlanDocument:

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from kcdesk.data.document_json import document_from_json
 from kcdesk.data.paths import shipped_data_dir
 from kcdesk.data.plan_json import plan_from_json
-from kcdesk.data.store.records import StoreError
+from kcdesk.data.store.records import DamagedPartError, StoreError
 from kcdesk.model.desk.desk import Desk, Part
 from kcdesk.model.document import SCHEMA_VERSION, PlanDocument
 from kcdesk.model.research import Research
@@ -24,6 +24,16 @@ USER_PLAN_SOURCE = "Your own plan (no research shipped for this ticker)"
 
 class DocumentError(Exception):
     """A plan document could not be found or read; the message says which and why."""
+
+
+class DamagedDeskError(DocumentError):
+    """One stored part of the desk no longer reads; the way out is a backup, or starting that
+    part afresh with the damaged rows kept aside (`Store.set_aside_part`)."""
+
+    def __init__(self, ticker: str, part: Part, reason: str) -> None:
+        self.ticker, self.part, self.reason = ticker, part, reason
+        name = part.value.replace("_", " ")
+        super().__init__(f"your stored {name} for {ticker} cannot be read: {reason}")
 
 
 class PlanSource(Protocol):
@@ -91,7 +101,8 @@ def effective_document(
     try:
         plan = plan_from_json(user_plan_json)
     except PlanError as exc:
-        raise DocumentError(f"your stored plan cannot be read: {exc}") from None
+        ticker = shipped.ticker if shipped is not None else str(user_plan_json.get("ticker"))
+        raise DamagedDeskError(ticker, Part.PLAN, str(exc)) from None
     if shipped is None:
         return PlanDocument(SCHEMA_VERSION, plan.ticker, USER_PLAN_SOURCE, plan, None)
     if plan.ticker != shipped.ticker:
@@ -104,7 +115,11 @@ def effective_document(
 def load_effective_document(store: PlanSource | None, ticker: str) -> PlanDocument:
     """Shipped document (if any) with the plan stored in `store` (if any) laid over it."""
     shipped = load_shipped_document(ticker) if has_shipped_document(ticker) else None
-    user_plan = store.get_plan(normalize_ticker(ticker)) if store is not None else None
+    key = normalize_ticker(ticker)
+    try:
+        user_plan = store.get_plan(key) if store is not None else None
+    except DamagedPartError as exc:
+        raise DamagedDeskError(key, Part(exc.part), exc.reason) from None
     if shipped is None and user_plan is None:
         shipped_list = ", ".join(sorted(SHIPPED_FILES))
         raise DocumentError(
@@ -125,6 +140,8 @@ def load_desk(store: DeskSource | None, ticker: str) -> tuple[Desk, Research | N
         try:
             # the effective document already holds the plan: read it once, not twice
             stored = store.read_parts(document.ticker, skip={Part.PLAN})
+        except DamagedPartError as exc:
+            raise DamagedDeskError(document.ticker, Part(exc.part), exc.reason) from None
         except StoreError as exc:
             raise DocumentError(str(exc)) from None
     try:

@@ -106,6 +106,12 @@ def range_value(rv: RangeValue) -> str:
     return approx + text
 
 
+def as_stated(value: RangeValue, text: str = "") -> str:
+    """A figure in the report's own words where they were kept ("≈$1.25B", "+~17%"), else
+    `range_value` of it: the words carry what a RangeValue cannot ("≈", "+", "ppts", "(Q3 25)")."""
+    return text if text.strip() else range_value(value)
+
+
 def range_value_of_prices(low: float, high: float | None) -> str:
     """A USD price band or line: "$10–12", "$11", "$25+"."""
     return range_value(RangeValue(low, high, "usd"))

@@ -22,13 +22,13 @@ from kcdesk.ui.price_status import PriceStatusLabel
 from kcdesk.ui.services import Services
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tabs.catalysts_tab import CatalystsTab
+from kcdesk.ui.tabs.fundamentals_tab import FundamentalsTab
+from kcdesk.ui.tabs.peers_tab import PeersTab
 from kcdesk.ui.tabs.placeholder import PlaceholderTab
 from kcdesk.ui.tabs.plan_tab import PlanTab
 
 # (tab title, what it will hold) for tabs still to be built, or the tab's class once it is
 LATER_TABS = (
-    ("Fundamentals", "Annual and quarterly revenue, margins, balance sheet and cash flow."),
-    ("Peers", "KC against GDS and VNET, and the named competitors."),
     ("Valuation", "Multiples, bear/base/bull scenarios, analyst targets, EPS consensus."),
     ("Catalysts && Risks", CatalystsTab),
     ("Metrics", "The quarterly metrics log and the add / trim / upgrade / downgrade triggers."),
@@ -57,6 +57,8 @@ class MainWindow(QMainWindow):
         self.chart = ChartView(self)
         self.tabs = LazyTabs(self)
         self.tabs.add_lazy("Plan", lambda parent: PlanTab(session, parent))
+        self.tabs.add_lazy("Fundamentals", lambda parent: FundamentalsTab(session, parent))
+        self.tabs.add_lazy("Peers", lambda parent: PeersTab(session, parent))
         for title, what in LATER_TABS:
             if isinstance(what, str):
                 self.tabs.add_lazy(title, partial(PlaceholderTab, title, what))

@@ -70,7 +70,10 @@ class PriceActions(QObject):
 
     def _on_refreshed(self, series: Any) -> None:
         self._session.set_prices(series)
-        self._session.messages.post(f"{series.ticker} prices refreshed", "info")
+        if series.notice:  # e.g. a damaged price cache was set aside: the user must know
+            self._session.messages.warning(f"{series.ticker} prices refreshed — {series.notice}")
+        else:
+            self._session.messages.post(f"{series.ticker} prices refreshed", "info")
 
     # --- import --------------------------------------------------------------------
     def ask_import(self) -> None:
@@ -98,11 +101,12 @@ class PriceActions(QObject):
         def done(value: Any) -> None:
             result, series = value
             self._session.set_prices(series)
-            self._session.messages.post(
-                f"Imported {result.rows} rows from {file.name} "
-                f"({result.first_date:%Y-%m-%d} to {result.last_date:%Y-%m-%d})",
-                "info",
-            )
+            said = (f"Imported {result.rows} rows from {file.name} "
+                    f"({result.first_date:%Y-%m-%d} to {result.last_date:%Y-%m-%d})")
+            if result.notice:
+                self._session.messages.warning(f"{said} — {result.notice}")
+            else:
+                self._session.messages.post(said, "info")
 
         self._start(f"Importing {file.name}…", op, done, title="Import failed")
 

@@ -35,3 +35,18 @@ def test_python_dash_m_is_the_same_command() -> None:
     )
     assert proc.returncode == 2
     assert "NOPE" in proc.stderr and proc.stdout == ""
+
+
+@pytest.mark.parametrize("ticker", ["../x", "KC;rm", ""])
+def test_a_hostile_ticker_for_the_window_is_refused_before_any_window(
+    ticker: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kcdesk.app as app_mod
+
+    def no_window(args: object) -> int:
+        raise AssertionError("the window was opened")
+
+    monkeypatch.setattr(app_mod, "run_window", no_window)
+    assert main(["--data-dir", str(tmp_path / "p"), "--ticker", ticker]) == 2
+    assert "ticker" in capsys.readouterr().err
+    assert not (tmp_path / "p").exists()  # nothing made for it

@@ -75,7 +75,7 @@ def test_an_unreadable_stored_plan_is_a_clear_error() -> None:
     shipped = load_shipped_document("KC")
     broken = plan_to_json(shipped.plan)
     broken["zones"][0]["price"]["low"] = 13  # above its high of 12
-    expected = r"stored plan cannot be read: zones\[0\]\.price: the low is above"
+    expected = r"stored plan for KC cannot be read: zones\[0\]\.price: the low is above"
     with pytest.raises(DocumentError, match=expected):
         effective_document(shipped, broken)
 

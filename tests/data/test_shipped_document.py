@@ -7,6 +7,7 @@ Numbers are checked against what we expect here; where the report itself is besi
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from pathlib import Path
@@ -42,11 +43,26 @@ def research(document: PlanDocument) -> Research:
     return document.research
 
 
+def missing_report_outcome(environ: dict[str, str]) -> str:
+    """What a missing report does: "fail" under CI (a CI that lost it must not pass by
+    skipping the checks of every shipped figure), "skip" on a developer's fresh clone."""
+    return "fail" if environ.get("CI", "").lower() in ("true", "1", "yes") else "skip"
+
+
 @pytest.fixture(scope="module")
 def report() -> str:
     if not REPORT.is_file():
-        pytest.skip("the research report is not beside this checkout")
+        why = f"the research report is not beside this checkout ({REPORT})"
+        if missing_report_outcome(dict(os.environ)) == "fail":
+            pytest.fail(f"{why}; under CI=true the report checks must run")
+        pytest.skip(why)
     return REPORT.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("true", "fail"), ("1", "fail"), ("", "skip"),
+                                             ("false", "skip")])
+def test_a_missing_report_fails_under_ci_and_skips_elsewhere(ci: str, outcome: str) -> None:
+    assert missing_report_outcome({"CI": ci} if ci else {}) == outcome
 
 
 def _approx_as_tilde(text: str) -> str:

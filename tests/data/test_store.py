@@ -325,13 +325,20 @@ def test_a_version_1_store_migrates_keeping_the_plan_and_listing_no_autosaves(
     assert [b.version for b in backups.list_backups(paths)].count(1) >= 1  # backed up first
 
 
-def test_empty_file_is_version_0(paths: AppPaths) -> None:
+def test_an_empty_file_is_damaged_and_never_written_to(paths: AppPaths) -> None:
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     paths.store_file.write_bytes(b"")
-    with Store.open(paths) as store:
-        store.save_plan("KC", PLAN, "")
-        assert store.get_plan("KC") == PLAN
-    assert {b.version for b in backups.list_backups(paths)} == {0, CURRENT}
+    with pytest.raises(CorruptStoreError, match=r"empty \(0 bytes\)"):
+        Store.open(paths)
+    assert paths.store_file.read_bytes() == b""
+    assert backups.list_backups(paths) == []
+
+
+def test_a_new_store_appears_whole_or_not_at_all(paths: AppPaths) -> None:
+    """Created under another name and renamed: no moment shows an empty store file."""
+    Store.open(paths).close()
+    assert paths.store_file.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert not list(paths.data_dir.glob("*.creating*"))
 
 
 def test_a_hot_journal_left_by_a_crash_is_rolled_back_on_open(paths: AppPaths) -> None:
@@ -623,8 +630,7 @@ def test_opens_over_two_months_leave_a_thinned_set(paths: AppPaths) -> None:
 
 
 def test_pruning_keeps_the_last_backup_of_an_older_schema(paths: AppPaths) -> None:
-    paths.data_dir.mkdir(parents=True, exist_ok=True)
-    _raw(paths.store_file).close()  # a version-0 file
+    _version_0_file(paths, "old")
     clock = Clock()
     for _ in range(40):
         Store.open(paths, now=clock).close()

@@ -72,3 +72,11 @@ def test_price_percent_multiple_and_volume() -> None:
 def test_missing_numbers_show_a_dash(func: object) -> None:
     assert func(None) == "—"  # type: ignore[operator]
     assert func(math.nan) == "—"  # type: ignore[operator]
+
+
+def test_as_stated_keeps_the_reports_words_and_formats_where_there_are_none() -> None:
+    ttm = RangeValue(1.25, 1.25, "usd", approx=True, scale="B")
+    # a RangeValue alone cannot tell "≈" from "~"; the report's words can
+    assert fmt.as_stated(ttm, "≈$1.25B") == "≈$1.25B"
+    assert fmt.as_stated(ttm) == "~$1.25B"
+    assert fmt.as_stated(ttm, "  ") == "~$1.25B"

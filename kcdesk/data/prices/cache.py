@@ -10,7 +10,6 @@ happened.
 
 from __future__ import annotations
 
-import errno
 import logging
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -23,6 +22,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
+from kcdesk.data.disk_errors import plain_cause
 from kcdesk.data.prices.source import PriceFetchError, clip
 from kcdesk.model.prices import PRICE_COLUMNS
 from kcdesk.model.tickers import normalize_ticker
@@ -86,19 +86,6 @@ def _blobs(frame: pd.DataFrame) -> tuple[bytes, bytes]:
 # SQLite's own verdicts of damage; every other error (full, I/O, can't open, read-only, busy)
 # may pass, and a healthy cache must never be thrown away for one.
 _DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
-# What the user reads for each cause that is not damage: sqlite error names, then errno.
-_CAUSES = (
-    (("SQLITE_FULL",), (errno.ENOSPC, errno.EDQUOT),
-     "the disk is full — free some space and try again"),
-    (("SQLITE_READONLY",), (errno.EROFS,),
-     "the disk or folder is read-only"),
-    (("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH"), (errno.EACCES, errno.EPERM),
-     "permission denied — check who may read and write the file"),
-    (("SQLITE_BUSY", "SQLITE_LOCKED"), (),
-     "another program is using it — try again in a moment"),
-)
-
-
 class CacheDamagedError(sqlite3.DatabaseError):
     """Evidence that the file is not a readable cache (this sets it aside, nothing else does)."""
 
@@ -113,7 +100,7 @@ class PriceCacheError(PriceFetchError, sqlite3.OperationalError):
     def __init__(self, path: Path, doing: str, error: Exception, ticker: str = "") -> None:
         super().__init__("cache", ticker, "the price cache", f"{type(error).__name__}: {error}")
         self.path = path
-        self.cause = _cause(error)
+        self.cause = plain_cause(error, path)
         self.plain = f"Could not {doing} {path}: {self.cause}. It was kept as it was."
         self.args = (f"{self.plain} ({self.detail})",)
 
@@ -121,17 +108,6 @@ class PriceCacheError(PriceFetchError, sqlite3.OperationalError):
 def _is_damage(error: sqlite3.Error) -> bool:
     name = getattr(error, "sqlite_errorname", None) or ""
     return isinstance(error, CacheDamagedError) or name.startswith(_DAMAGE)
-
-
-def _cause(error: Exception) -> str:
-    name = getattr(error, "sqlite_errorname", None) or ""
-    number = error.errno if isinstance(error, OSError) else None
-    for names, numbers, text in _CAUSES:
-        if name.startswith(names) or number in numbers:
-            return text
-    if isinstance(error, OSError) and error.strerror:
-        return f"the disk reported an error ({error.strerror})"
-    return f"the disk reported an error ({error})"
 
 
 def utc_now() -> datetime:

@@ -6,12 +6,14 @@ here knows what the tables hold.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from kcdesk.data import backups
+from kcdesk.data.disk_errors import disk_nearly_full
 from kcdesk.data.instance_lock import InstanceLock, LockHeldError
 from kcdesk.data.paths import AppPaths
 from kcdesk.data.store.records import (
@@ -19,6 +21,7 @@ from kcdesk.data.store.records import (
     CorruptStoreError,
     NewerStoreError,
     StoreError,
+    failed,
 )
 from kcdesk.data.store.schema import current_version, read_version
 
@@ -45,8 +48,12 @@ def probe(path: Path, backup_files: Callable[[], list[Path]]) -> int:
         with open(path, "rb") as handle:
             header = handle.read(len(_SQLITE_MAGIC))
     except OSError as exc:
-        raise StoreError(f"could not read {path}: {exc}") from exc
-    if header and header != _SQLITE_MAGIC:
+        raise failed(f"read {path}", exc, path) from exc
+    if not header:
+        # SQLite would take an empty file for a new database and write a schema into it; but
+        # where a store is expected, an empty file is a store that lost its content.
+        raise CorruptStoreError(path, "the file is empty (0 bytes)", backup_files())
+    if header != _SQLITE_MAGIC:
         raise CorruptStoreError(path, "not an SQLite database", backup_files())
     try:
         try:
@@ -60,7 +67,7 @@ def probe(path: Path, backup_files: Callable[[], list[Path]]) -> int:
             _recover(path)
             version, problems = _read_only_check(path)
     except sqlite3.OperationalError as exc:  # cannot open or read: not evidence of damage
-        raise StoreError(f"could not read {path}: {exc}") from exc
+        raise failed(f"read {path}", exc, path) from exc
     except sqlite3.DatabaseError as exc:
         raise CorruptStoreError(path, str(exc), backup_files()) from exc
     if problems != ["ok"]:
@@ -68,9 +75,58 @@ def probe(path: Path, backup_files: Callable[[], list[Path]]) -> int:
     return version
 
 
+def read_only_connection(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    """A connection that cannot write to `path`. `immutable`: for a folder we may not write
+    in, where SQLite cannot even create the WAL's shared-memory file to read a WAL database."""
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, isolation_level=None)
+
+
+def snapshot(path: Path, backup_files: Callable[[], list[Path]]) -> sqlite3.Connection:
+    """The store's committed content copied into memory, checked, never written to the file.
+
+    For commands that only read: they work while the window runs, on a read-only profile
+    folder, and on a file from an older schema (the copy is migrated, the file is not).
+    """
+    try:
+        probe(path, backup_files)
+        source = read_only_connection(path)
+        try:
+            return _copy_to_memory(source)
+        finally:
+            source.close()
+    except StoreError as exc:
+        if isinstance(exc, CorruptStoreError | NewerStoreError) or (
+            os.access(path.parent, os.W_OK) and not disk_nearly_full(path)
+        ):
+            raise
+    # A folder we may not write in, or a full disk: SQLite cannot make the WAL's shared memory;
+    # read the file as it is (nobody can be writing to it either).
+    try:
+        source = read_only_connection(path, immutable=True)
+        try:
+            version = read_version(source)
+            if version > current_version():
+                raise NewerStoreError(path, version, current_version())
+            problems = [str(row[0]) for row in source.execute("PRAGMA integrity_check")]
+            if problems != ["ok"]:
+                raise CorruptStoreError(path, "; ".join(problems[:3]), backup_files())
+            return _copy_to_memory(source)
+        finally:
+            source.close()
+    except sqlite3.DatabaseError as exc:
+        raise failed(f"read {path}", exc, path) from exc
+
+
+def _copy_to_memory(source: sqlite3.Connection) -> sqlite3.Connection:
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    source.backup(memory)
+    return memory
+
+
 def _read_only_check(path: Path) -> tuple[int, list[str]]:
     """(user_version, integrity_check rows); NewerStoreError before checking a newer file."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = read_only_connection(path)
     try:
         version = read_version(conn)
         if version > current_version():
@@ -87,6 +143,29 @@ def _recover(path: Path) -> None:
         read_version(conn)
     finally:
         conn.close()
+
+
+def create_new(path: Path, migrate: Callable[[sqlite3.Connection], object]) -> None:
+    """Make a new store file with the schema, under another name, then rename it into place:
+    a kill midway leaves no empty store file (which opening would rightly call damaged)."""
+    staging = path.with_name(f"{path.name}.creating")
+    for suffix in ("", "-wal", "-shm", "-journal"):  # litter of an earlier killed attempt
+        Path(f"{staging}{suffix}").unlink(missing_ok=True)
+    try:
+        conn = connect(staging)
+        try:
+            migrate(conn)
+        finally:
+            conn.close()  # checkpoints the WAL into the file and removes it
+        with open(staging, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(staging, path)
+        backups.fsync_dir(path.parent)
+    except (OSError, sqlite3.Error) as exc:
+        raise failed(f"create {path}", exc, path) from exc
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{staging}{suffix}").unlink(missing_ok=True)
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -108,7 +187,7 @@ def ensure_dir(paths: AppPaths) -> None:
     try:
         paths.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"could not create the profile folder {paths.data_dir}: {exc}") from exc
+        raise failed(f"create the profile folder {paths.data_dir}", exc, paths.data_dir) from exc
 
 
 def lock_profile(paths: AppPaths) -> InstanceLock:
@@ -117,7 +196,7 @@ def lock_profile(paths: AppPaths) -> InstanceLock:
     except LockHeldError as exc:
         raise AlreadyRunningError(exc.pid) from None
     except OSError as exc:
-        raise StoreError(f"could not lock the profile {paths.data_dir}: {exc}") from exc
+        raise failed(f"lock the profile {paths.data_dir}", exc, paths.data_dir) from exc
 
 
 def stamp(now: Clock) -> datetime:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from kcdesk.data.plan_json import plan_from_json, plan_to_json
-from kcdesk.data.store.records import StoreError, json_text
+from kcdesk.data.store.records import DamagedPartError, json_text
 from kcdesk.model import sizing
 from kcdesk.model.checklists import checklists_from_json, checklists_to_json
 from kcdesk.model.desk.desk import Note, Part, PlanVersion
@@ -51,8 +51,14 @@ def put_plan_json(conn: sqlite3.Connection, ticker: str, plan_json: JsonDict, at
 
 
 def get_plan_json(conn: sqlite3.Connection, ticker: str) -> JsonDict | None:
+    """The stored plan row as JSON; DamagedPartError when its text is not a JSON object."""
     row = conn.execute("SELECT plan_json FROM plans WHERE ticker = ?", (ticker,)).fetchone()
-    return dict(json.loads(row[0])) if row else None
+    if row is None:
+        return None
+    doc = _decode(Part.PLAN, ticker, json.loads, row[0])
+    if not isinstance(doc, dict):
+        raise DamagedPartError(ticker, Part.PLAN.value, "not a JSON object")
+    return doc
 
 
 def _write_plan(conn: sqlite3.Connection, ticker: str, plan: Any, at: str) -> None:
@@ -61,7 +67,7 @@ def _write_plan(conn: sqlite3.Connection, ticker: str, plan: Any, at: str) -> No
 
 def _read_plan(conn: sqlite3.Connection, ticker: str) -> Any:
     doc = get_plan_json(conn, ticker)
-    return ABSENT if doc is None else _decode(Part.PLAN, plan_from_json, doc)
+    return ABSENT if doc is None else _decode(Part.PLAN, ticker, plan_from_json, doc)
 
 
 # ---- explicit plan versions: rows of plan_versions with explicit = 1, numbered per ticker
@@ -105,7 +111,7 @@ def _read_versions(conn: sqlite3.Connection, ticker: str) -> Any:
             for n, t, note, j in rows
         )
 
-    return _decode(Part.VERSIONS, build, rows) if rows else ABSENT
+    return _decode(Part.VERSIONS, ticker, build, rows) if rows else ABSENT
 
 
 # ---- small parts: one JSON row each in desk_parts
@@ -177,17 +183,46 @@ def _json_reader(part: Part) -> Reader:
             "SELECT value_json FROM desk_parts WHERE ticker = ? AND part = ?",
             (ticker, part.value),
         ).fetchone()
-        return ABSENT if row is None else _decode(part, codec.from_json, json.loads(row[0]))
+        return ABSENT if row is None else _decode(
+            part, ticker, lambda text: codec.from_json(json.loads(text)), row[0])
 
     return read
 
 
-def _decode(part: Part, build: Callable[[Any], Any], raw: Any) -> Any:
+def _decode(part: Part, ticker: str, build: Callable[[Any], Any], raw: Any) -> Any:
+    """`build(raw)`, or DamagedPartError naming the part (json's errors are ValueErrors)."""
     try:
         return build(raw)
     except (PlanError, KeyError, TypeError, ValueError, AttributeError) as exc:
-        name = part.value.replace("_", " ")
-        raise StoreError(f"your stored {name} cannot be read: {exc}") from None
+        reason = f"not valid JSON ({exc})" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise DamagedPartError(ticker, part.value, reason) from None
+
+
+# Where each part's rows live, for setting a damaged part aside.
+def _part_rows(part: Part) -> tuple[str, str, str]:
+    """(table, content column, extra WHERE) of a part's stored rows."""
+    if part is Part.PLAN:
+        return "plans", "plan_json", ""
+    if part is Part.VERSIONS:
+        return "plan_versions", "plan_json", " AND explicit = 1"
+    return "desk_parts", "value_json", f" AND part = '{part.value}'"
+
+
+def set_aside_part(conn: sqlite3.Connection, ticker: str, part: Part, reason: str, at: str
+                   ) -> int:
+    """Move the stored rows of `part` into `set_aside` (kept, never read); returns how many."""
+    table, column, where = _part_rows(part)
+    rows = conn.execute(
+        f"SELECT {column} FROM {table} WHERE ticker = ?{where}", (ticker,)
+    ).fetchall()
+    for (content,) in rows:
+        conn.execute(
+            "INSERT INTO set_aside (ticker, part, content, reason, set_aside_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (ticker, part.value, str(content), reason, at),
+        )
+    conn.execute(f"DELETE FROM {table} WHERE ticker = ?{where}", (ticker,))
+    return len(rows)
 
 
 PARTS: dict[Part, tuple[Writer, Reader]] = {

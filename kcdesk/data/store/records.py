@@ -6,11 +6,19 @@ import json
 import re
 from pathlib import Path
 
+from kcdesk.data.disk_errors import plain_cause
 from kcdesk.model.values import PlanError
 
 
 class StoreError(Exception):
     """The store could not do what was asked; the message is meant for the user."""
+
+
+def failed(doing: str, error: BaseException, where: Path, tail: str = "") -> StoreError:
+    """StoreError "could not <doing>: <the plain cause> (<the error>)<tail>" for the user."""
+    cause = plain_cause(error, where)
+    detail = "" if str(error) in cause else f" ({error})"
+    return StoreError(f"could not {doing}: {cause}{detail}{tail}")
 
 
 class NewerStoreError(StoreError):
@@ -35,6 +43,19 @@ class CorruptStoreError(StoreError):
             else "there is no backup"
         )
         super().__init__(f"{path} is damaged ({reason}); it was left as it is, and {offer}")
+
+
+class DamagedPartError(StoreError):
+    """One stored part of a ticker's desk no longer reads (bad JSON, or not a valid value).
+
+    The rest of the store is fine: the user can restore a backup, or start that part afresh
+    with the damaged row kept aside (`Store.set_aside_part`).
+    """
+
+    def __init__(self, ticker: str, part: str, reason: str) -> None:
+        self.ticker, self.part, self.reason = ticker, part, reason
+        name = part.replace("_", " ")
+        super().__init__(f"your stored {name} for {ticker} cannot be read: {reason}")
 
 
 class AlreadyRunningError(StoreError):

@@ -63,10 +63,15 @@ _SCHEMA_V1 = (
 )
 
 
-def _v0_to_v1(conn: sqlite3.Connection) -> None:
-    # One statement per execute(): executescript() would commit the migration's transaction.
-    for statement in _SCHEMA_V1:
-        conn.execute(statement)
+def _statements(statements: tuple[str, ...]) -> Migration:
+    """A migration step that runs `statements` in order, inside the step's transaction."""
+
+    def step(conn: sqlite3.Connection) -> None:
+        # One statement per execute(): executescript() would commit the migration's transaction.
+        for statement in statements:
+            conn.execute(statement)
+
+    return step
 
 
 # Version 2: the desk in parts. Version 1 wrote a plan version on every save, undo and redo;
@@ -96,13 +101,23 @@ _SCHEMA_V2 = (
 )
 
 
-def _v1_to_v2(conn: sqlite3.Connection) -> None:
-    for statement in _SCHEMA_V2:
-        conn.execute(statement)
+# Version 3: a stored part that no longer reads is moved here when the user chooses to start
+# that part afresh, so the damaged text is kept (and can be sent in a bug report), never deleted.
+_SCHEMA_V3 = (
+    """CREATE TABLE set_aside (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        ticker TEXT NOT NULL,
+        part TEXT NOT NULL,
+        content TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        set_aside_at TEXT NOT NULL
+    )""",
+)
 
 
 # MIGRATIONS[n] takes a database from version n to n + 1. Append only; never edit a shipped step.
-MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2]
+MIGRATIONS: list[Migration] = [_statements(_SCHEMA_V1), _statements(_SCHEMA_V2),
+                               _statements(_SCHEMA_V3)]
 
 
 def current_version() -> int:

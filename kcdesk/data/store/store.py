@@ -25,16 +25,19 @@ from kcdesk.data.store import parts
 from kcdesk.data.store.opening import (
     Clock,
     connect,
+    create_new,
     ensure_dir,
     lock_profile,
     probe,
     set_aside,
+    snapshot,
     stamp,
     utc_now,
 )
 from kcdesk.data.store.records import (
     CorruptStoreError,
     StoreError,
+    failed,
     json_text,
     valid_text,
 )
@@ -60,6 +63,7 @@ class Store:
         # Set when the backup after opening failed (e.g. a full disk): the store still works.
         self.backup_warning: str | None = None
         self._changed = False  # a write committed since the last backup
+        self.read_only = False  # a snapshot: writes are refused
 
     @classmethod
     def open(cls, paths: AppPaths, *, lock: bool = True, now: Clock = utc_now) -> Store:
@@ -75,11 +79,13 @@ class Store:
         try:
             path = paths.store_file
             existed = path.exists()
+            if not existed:
+                create_new(path, migrate)
             version = probe(path, lambda: cls.backups(paths))
             try:
                 conn = connect(path)
             except sqlite3.Error as exc:
-                raise StoreError(f"could not open {path}: {exc}") from exc
+                raise failed(f"open {path}", exc, path) from exc
             try:
                 if existed and version < current_version():
                     cls._backup_before_migration(conn, paths, stamp(now), version)
@@ -105,6 +111,21 @@ class Store:
             store._backup()
         return store
 
+    @classmethod
+    def open_snapshot(cls, paths: AppPaths, *, now: Clock = utc_now) -> Store:
+        """A read-only Store on a copy in memory of the profile's store: for commands that
+        only read. Takes no lock and no backup, and never writes the file (a write to the copy
+        is refused). Raises like `open` for a damaged or newer file."""
+        conn = snapshot(paths.store_file, lambda: cls.backups(paths))
+        try:
+            migrate(conn)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise failed(f"read {paths.store_file}", exc, paths.store_file) from exc
+        store = cls(conn, paths, None, now)
+        store.read_only = True
+        return store
+
     @staticmethod
     def _backup_before_migration(
         conn: sqlite3.Connection, paths: AppPaths, taken_at: datetime, version: int
@@ -126,13 +147,56 @@ class Store:
         except (OSError, sqlite3.Error) as exc:
             # The user's data is intact in the store: refusing to open or close over a failed
             # backup would only keep them from it.
-            self.backup_warning = f"could not back up {self.paths.store_file}: {exc}"
+            self.backup_warning = str(failed(f"back up {self.paths.store_file}", exc,
+                                             self.paths.backup_dir))
             _log.warning("%s", self.backup_warning)
 
     @staticmethod
     def backups(paths: AppPaths) -> list[Path]:
         """The profile's backup files, newest first."""
         return [b.path for b in backups.list_backups(paths)]
+
+    @classmethod
+    def good_backups(cls, paths: AppPaths) -> list[Path]:
+        """The backups that open and pass the integrity check, newest first (never writes)."""
+        good = []
+        for path in cls.backups(paths):
+            try:
+                probe(path, list)
+            except StoreError:  # damaged, newer, or unreadable: not one to offer
+                continue
+            good.append(path)
+        return good
+
+    @classmethod
+    def backups_where_part_reads(cls, paths: AppPaths, ticker: str, part: Part) -> list[Path]:
+        """The good backups in which `ticker`'s `part` reads (or was never stored), newest first:
+        after the damage, every open backs up the store with the damaged part in it too."""
+        key = normalize_ticker(ticker)
+        _, read = parts.PARTS[part]
+        found = []
+        for path in cls.good_backups(paths):
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                read(conn, key)
+            except (StoreError, sqlite3.Error):
+                continue
+            finally:
+                conn.close()
+            found.append(path)
+        return found
+
+    @classmethod
+    def set_aside_damaged(cls, paths: AppPaths, *, now: Clock = utc_now) -> Path | None:
+        """Rename a damaged store file aside (never delete it): the next open starts afresh."""
+        ensure_dir(paths)
+        held = lock_profile(paths)
+        try:
+            return set_aside(paths.store_file, stamp(now))
+        except OSError as exc:
+            raise failed(f"rename {paths.store_file}", exc, paths.store_file) from exc
+        finally:
+            held.release()
 
     @classmethod
     def restore_backup(cls, paths: AppPaths, backup: Path, *, now: Clock = utc_now) -> Path | None:
@@ -162,7 +226,7 @@ class Store:
             backups.fsync_dir(target.parent)
             return aside
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"could not restore {backup}: {exc}") from exc
+            raise failed(f"restore {backup}", exc, backup) from exc
         finally:
             staging.unlink(missing_ok=True)
             held.release()
@@ -175,7 +239,7 @@ class Store:
         A session that saved anything is backed up first, so a file damaged before the next
         open can be restored with all of it.
         """
-        if self._conn is not None and self._changed:
+        if self._conn is not None and self._changed and not self.read_only:
             self._changed = False
             self._backup()
         if self._conn is not None:
@@ -204,6 +268,8 @@ class Store:
     @contextlib.contextmanager
     def _transaction(self, action: str) -> Iterator[sqlite3.Connection]:
         """One user action: BEGIN IMMEDIATE … COMMIT, rolled back whole on any error."""
+        if self.read_only:
+            raise StoreError(f"could not {action}: this is a read-only view of the store")
         conn = self._live()
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -214,14 +280,14 @@ class Store:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"could not {action}: {exc} — nothing was changed") from exc
+                raise failed(action, exc, self.paths.store_file, " — nothing was changed") from exc
             raise
 
     def _rows(self, sql: str, params: tuple[object, ...]) -> list[Any]:
         try:
             return self._live().execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise StoreError(f"could not read {self.paths.store_file}: {exc}") from exc
+            raise failed(f"read {self.paths.store_file}", exc, self.paths.store_file) from exc
 
     def _time(self) -> str:
         return stamp(self._now).isoformat(timespec="microseconds")
@@ -234,7 +300,7 @@ class Store:
         try:
             return parts.get_plan_json(self._live(), key)
         except sqlite3.Error as exc:
-            raise StoreError(f"could not read {self.paths.store_file}: {exc}") from exc
+            raise failed(f"read {self.paths.store_file}", exc, self.paths.store_file) from exc
 
     def save_plan(self, ticker: str, plan_json: JsonDict, note: str) -> None:
         """Make `plan_json` the current plan of `ticker` in one transaction (`note`: what for)."""
@@ -271,8 +337,15 @@ class Store:
                 if value is not parts.ABSENT:
                     out[part] = value
         except sqlite3.Error as exc:
-            raise StoreError(f"could not read {self.paths.store_file}: {exc}") from exc
+            raise failed(f"read {self.paths.store_file}", exc, self.paths.store_file) from exc
         return out
+
+    def set_aside_part(self, ticker: str, part: Part, reason: str) -> int:
+        """Start `part` of `ticker`'s desk afresh: its damaged rows move to the `set_aside`
+        table (kept, never deleted) in one transaction. Returns how many rows were moved."""
+        key = normalize_ticker(ticker)
+        with self._transaction(f"set aside the stored {part.value} of {key}") as conn:
+            return parts.set_aside_part(conn, key, part, reason, self._time())
 
     # ---- settings
 
