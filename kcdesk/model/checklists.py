@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import Any, Literal, get_args
 
 from kcdesk.model.metric_log import date_from_json
-from kcdesk.model.research import RISK_RATINGS, Research, check_key, check_text
+from kcdesk.model.research import RISK_RATINGS, Research, TextItem, check_key, check_text
 from kcdesk.model.triggers import NEWS_ITEMS
 from kcdesk.model.values import PlanError
 
@@ -155,9 +155,26 @@ class Checklist:
             raise PlanError("checklist.order", keys, "must name every item exactly once")
         return Checklist(tuple(self.item(k) for k in keys))
 
+    def shift(self, key: str, by: int) -> Checklist:
+        """A checklist with item `key` moved `by` places among its own group (clamped)."""
+        moving = self.item(key)
+        peers = [i.key for i in self.group(moving.group)]
+        target = peers[max(0, min(peers.index(key) + by, len(peers) - 1))]
+        if target == key:
+            return self
+        return self.move(key, [i.key for i in self.items].index(target))
+
+    def new_key(self) -> str:
+        """A key no item has, for an item the user adds: user_1, user_2…"""
+        n = 1
+        while any(i.key == f"{USER_SECTION}_{n}" for i in self.items):
+            n += 1
+        return f"{USER_SECTION}_{n}"
+
     def remove(self, key: str) -> Checklist:
-        """A checklist without item `key`."""
-        self.item(key)
+        """A checklist without item `key` (the news items the trigger rules read stay)."""
+        if self.item(key).group == "news":
+            raise PlanError("checklist.remove", key, "the trigger rules read this item")
         return Checklist(tuple(i for i in self.items if i.key != key))
 
     def set_status(self, key: str, status: ItemStatus, on: date, note: str = "") -> Checklist:
@@ -223,19 +240,29 @@ class Checklists:
     risks: RiskMatrix = RiskMatrix()
 
 
-def report_checklists(research: Research) -> Checklists:
-    """The report's four positive and four negative catalysts and the triggers' news items."""
-    items = [
-        ChecklistItem(t.key, t.text, "positive", t.section) for t in research.positive_catalysts
-    ]
-    items += [
-        ChecklistItem(t.key, t.text, "negative", t.section) for t in research.negative_catalysts
-    ]
-    sections = {t.key: t.section for t in research.triggers}
+def report_checklists(research: Research | None) -> Checklists:
+    """The report's four positive and four negative catalysts and the triggers' news items.
+
+    Without research (a ticker of the user's own) only the news items: the rules read them.
+    """
+    items: list[ChecklistItem] = []
+    sections: dict[str, str] = {}
+    if research is not None:
+        groups: tuple[tuple[ChecklistGroup, tuple[TextItem, ...]], ...] = (
+            ("positive", research.positive_catalysts),
+            ("negative", research.negative_catalysts),
+        )
+        items += [ChecklistItem(t.key, t.text, g, t.section) for g, ts in groups for t in ts]
+        sections = {t.key: t.section for t in research.triggers}
     for key in NEWS_ITEMS:
         trigger, text = _NEWS_TEXT[key]
         items.append(ChecklistItem(key, text, "news", sections.get(trigger, USER_SECTION)))
     return Checklists(Checklist(tuple(items)))
+
+
+def checklists_of(stored: Checklists | None, research: Research | None) -> Checklists:
+    """What the desk's checklists are: the stored ones, or the report's while never touched."""
+    return report_checklists(research) if stored is None else stored
 
 
 # --- JSON -----------------------------------------------------------------------------------

@@ -22,15 +22,16 @@ from kcdesk.ui.price_status import PriceStatusLabel
 from kcdesk.ui.review_panel import ReviewPanel
 from kcdesk.ui.services import Services
 from kcdesk.ui.session import DeskChange, Session
+from kcdesk.ui.tabs.catalysts_tab import CatalystsTab
 from kcdesk.ui.tabs.fundamentals_tab import FundamentalsTab
 from kcdesk.ui.tabs.peers_tab import PeersTab
 from kcdesk.ui.tabs.placeholder import PlaceholderTab
 from kcdesk.ui.tabs.plan_tab import PlanTab
 
-# (tab title, what it will hold) for tabs still to be built
+# (tab title, what it will hold) for tabs still to be built, or the tab's class once it is
 LATER_TABS = (
     ("Valuation", "Multiples, bear/base/bull scenarios, analyst targets, EPS consensus."),
-    ("Catalysts && Risks", "Checklists with status, date and note; the risk matrix."),
+    ("Catalysts && Risks", CatalystsTab),
     ("Metrics", "The quarterly metrics log and the add / trim / upgrade / downgrade triggers."),
     ("Journal", "Your actual trades."),
 )
@@ -60,7 +61,10 @@ class MainWindow(QMainWindow):
         self.tabs.add_lazy("Fundamentals", lambda parent: FundamentalsTab(session, parent))
         self.tabs.add_lazy("Peers", lambda parent: PeersTab(session, parent))
         for title, what in LATER_TABS:
-            self.tabs.add_lazy(title, partial(PlaceholderTab, title, what))
+            if isinstance(what, str):
+                self.tabs.add_lazy(title, partial(PlaceholderTab, title, what))
+            else:  # built when first shown, like the placeholders
+                self.tabs.add_lazy(title, partial(what, session))
         self.review = ReviewPanel(session, self)  # "since your last review", above the tabs
         right = QWidget(self)
         column = QVBoxLayout(right)

@@ -54,6 +54,16 @@ def cell(value: object, tooltip: str = "", *, sort: float | str | None = None,
     return Cell(str(value), sort, tooltip, is_number, colour)
 
 
+def header_data(headers: Sequence[str], section: int, orientation: Qt.Orientation,
+                role: int) -> object:
+    """A table model's headerData: the column titles across, row numbers down."""
+    if role != Qt.ItemDataRole.DisplayRole:
+        return None
+    if orientation == Qt.Orientation.Horizontal:
+        return headers[section] if 0 <= section < len(headers) else None
+    return section + 1
+
+
 class RowsModel(QAbstractTableModel):
     """A read-only table of Cells under column headers; `set_rows` replaces the rows."""
 
@@ -105,11 +115,7 @@ class RowsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return section + 1
+        return header_data(self._headers, section, orientation, role)
 
 
 class _SortProxy(QSortFilterProxyModel):

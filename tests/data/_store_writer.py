@@ -8,6 +8,7 @@ the parent checks after killing this process. `--hold` only opens the store and 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from dataclasses import replace
@@ -16,7 +17,24 @@ from datetime import date
 from kcdesk.data.documents import load_shipped_document
 from kcdesk.data.paths import app_paths
 from kcdesk.data.store import Store
+from kcdesk.model.checklists import Checklists, report_checklists
 from kcdesk.model.desk.desk import Note, Part
+from kcdesk.model.research import Research
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TICKED = "heavier_dilution"  # the news item each step ticks, its note naming the step
+
+
+def writer_env() -> dict[str, str]:
+    """The environment to start this writer in: it imports this checkout's kcdesk, not the
+    installed one (another checkout's, with another schema, would refuse the store)."""
+    return {**os.environ, "PYTHONPATH": ROOT}
+
+
+def tick_checklist(store: Store, report: Checklists, seq: int) -> None:
+    """One user action: tick a checklist item (a CHECKLISTS part of its own transaction)."""
+    ticked = report.checklist.set_status(TICKED, "happened", date(2025, 1, 2), f"seq {seq}")
+    store.commit("KC", {Part.CHECKLISTS: Checklists(ticked, report.risks)}, f"tick {seq}")
 
 
 def main() -> int:
@@ -29,7 +47,10 @@ def main() -> int:
     args = parser.parse_args()
     deadline = time.monotonic() + args.max_seconds
 
-    plan = load_shipped_document("KC").plan
+    document = load_shipped_document("KC")
+    plan = document.plan
+    assert isinstance(document.research, Research)
+    report = report_checklists(document.research)
     print("opening", flush=True)
     store = Store.open(app_paths(args.data_dir))
     print("open", flush=True)
@@ -50,6 +71,7 @@ def main() -> int:
             {Part.PLAN: replace(plan, name=note), Part.NOTES: (Note(1, date(2025, 1, 2), padded),)},
             note,
         )
+        tick_checklist(store, report, seq)
         sys.stdout.write(f"{seq}\n")
         sys.stdout.flush()
         seq += 1

@@ -28,6 +28,7 @@ from kcdesk.data.store import (
 )
 from kcdesk.data.store import schema as store_schema
 from kcdesk.model.desk.desk import Note, Part
+from tests.data._store_writer import writer_env
 
 WRITER = Path(__file__).with_name("_store_writer.py")
 PLAN = {"ticker": "KC", "zones": [{"key": "accumulate", "price": {"low": 10, "high": 12}}]}
@@ -510,6 +511,7 @@ def _hold(paths: AppPaths) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=writer_env(),
     )
     assert proc.stdout is not None
     assert proc.stdout.readline() == "opening\n"

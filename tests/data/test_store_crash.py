@@ -9,12 +9,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kcdesk.data.paths import app_paths
 from kcdesk.data.store import Store
 from kcdesk.model.desk.desk import Part
+from tests.data._store_writer import TICKED, writer_env
 
 WRITER = Path(__file__).with_name("_store_writer.py")
 SAVE_ROUNDS = 60  # killed while saving, 5–80 ms after the writer started writing
@@ -28,6 +30,7 @@ def _spawn(data_dir: Path, start: int) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=writer_env(),
     )
 
 
@@ -51,6 +54,16 @@ def _kill(proc: subprocess.Popen[str]) -> set[int]:
     return {int(line) for line in lines if line.isdigit()}
 
 
+def _check_ticks(parts: dict[Part, Any], acknowledged: set[int], context: str) -> None:
+    """The last acknowledged tick of a checklist item is stored, whole."""
+    if not acknowledged:
+        return
+    checklists = parts[Part.CHECKLISTS]
+    last = checklists.checklist.item(TICKED).history[-1]
+    assert last.status == "happened", context
+    assert int(last.note.split()[1]) >= max(acknowledged), f"{context}: the last tick lost"
+
+
 def _check(data_dir: Path, acknowledged: set[int], context: str) -> None:
     with Store.open(app_paths(data_dir)) as store:  # the dead writer's lock must not block
         conn = store._conn
@@ -71,6 +84,7 @@ def _check(data_dir: Path, acknowledged: set[int], context: str) -> None:
             # One transaction per action: the plan and the note of a step land together.
             assert plan_seq == note_seq, context
             assert plan_seq >= max(acknowledged, default=-1), f"{context}: the last save lost"
+        _check_ticks(parts, acknowledged, context)
 
 
 @pytest.mark.slow

@@ -15,6 +15,7 @@ from kcdesk.model.checklists import (
     Checklists,
     RiskMatrix,
     checklists_from_json,
+    checklists_of,
     checklists_to_json,
     report_checklists,
 )
@@ -136,3 +137,37 @@ def test_ticking_a_news_item_is_what_the_trim_rule_reads(research: Research) -> 
     ticked = checklist.set_status("heavier_dilution", "happened", D2, "new convertible")
     (after,) = evaluate([trim], log, ev_revenue=3.5, checklist=ticked)
     assert (before.state, after.state) == ("not met", "met")
+
+
+def test_shift_moves_an_item_among_its_own_group_only() -> None:
+    neg = ChecklistItem("n1", "Export curbs", "negative")
+    one = Checklist((mine("a"), neg, mine("b"), mine("c")))
+    # Order a, n1, b, c; the positives are a, b, c. b up one passes a (n1 is not its group):
+    # b lands where a was, at 0 -> b, a, n1, c.
+    assert [i.key for i in one.shift("b", -1).items] == ["b", "a", "n1", "c"]
+    # a down one swaps with b, the next positive, which sat at 2 -> n1, b, a, c.
+    assert [i.key for i in one.shift("a", 1).items] == ["n1", "b", "a", "c"]
+    # c is the last positive: down again leaves the list as it was; a up from first, too.
+    assert one.shift("c", 1) == one and one.shift("a", -1) == one
+    assert [i.key for i in one.shift("n1", 1).items] == ["a", "n1", "b", "c"]  # alone in group
+
+
+def test_new_keys_are_unused_and_news_items_cannot_be_removed(research: Research) -> None:
+    checklist = report_checklists(research).checklist
+    assert checklist.new_key() == "user_1"
+    added = checklist.add(ChecklistItem("user_1", "Xiaomi raises its stake", "positive"))
+    assert added.new_key() == "user_2"
+    assert added.remove("user_1") == checklist
+    with pytest.raises(PlanError, match="trigger rules read"):
+        checklist.remove("heavier_dilution")
+
+
+def test_untouched_checklists_are_the_reports_and_a_ticker_without_research_has_news_only(
+    research: Research,
+) -> None:
+    assert checklists_of(None, research) == report_checklists(research)
+    stored = Checklists(Checklist((mine(),)))
+    assert checklists_of(stored, research) is stored
+    bare = checklists_of(None, None).checklist
+    assert tuple(i.key for i in bare.items) == NEWS_ITEMS
+    assert {i.section for i in bare.items} == {"user"}
