@@ -22,6 +22,7 @@ from kcdesk.model.checklists import checklists_from_json, checklists_to_json
 from kcdesk.model.desk.desk import Note, Part, PlanVersion
 from kcdesk.model.journal import journal_from_json, journal_to_json
 from kcdesk.model.metric_log import metric_log_from_json, metric_log_to_json
+from kcdesk.model.valuation.owned import entries_from_json, entries_to_json
 from kcdesk.model.values import PlanError
 
 JsonDict = dict[str, Any]
@@ -152,6 +153,7 @@ JSON_PARTS: dict[Part, JsonCodec] = {
     Part.METRIC_LOG: JsonCodec(metric_log_to_json, metric_log_from_json),
     Part.JOURNAL: JsonCodec(journal_to_json, journal_from_json),
     Part.POSITION: _optional(sizing.inputs_to_json, sizing.inputs_from_json),
+    Part.VALUATION: JsonCodec(entries_to_json, entries_from_json),
 }
 
 

@@ -17,6 +17,7 @@ from kcdesk.model.journal import Journal
 from kcdesk.model.metric_log import MetricLog
 from kcdesk.model.plan import Plan
 from kcdesk.model.sizing import PositionInputs
+from kcdesk.model.valuation.owned import Entries, check_entries
 from kcdesk.model.values import PlanError
 
 
@@ -31,6 +32,7 @@ class Part(StrEnum):
     METRIC_LOG = "metric_log"
     JOURNAL = "journal"
     POSITION = "position"
+    VALUATION = "valuation"
 
 
 # Not a desk part, but the other thing a standing depends on: the prices shown.
@@ -106,6 +108,8 @@ class Desk:
     metric_log: MetricLog = field(default_factory=MetricLog)
     journal: Journal = field(default_factory=Journal)
     position: PositionInputs | None = None  # None: the sizer starts from the report's limits
+    # the valuation inputs the user owns; the rest are the report's (see valuation.owned)
+    valuation: Entries = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.plan, Plan):
@@ -123,6 +127,7 @@ class Desk:
             value = getattr(self, name)
             if value is not None and not isinstance(value, kind):
                 raise PlanError(name, type(value).__name__, f"must be a {kind.__name__}")
+        check_entries(self.valuation)
 
     @property
     def ticker(self) -> str:

@@ -20,6 +20,7 @@ from kcdesk.model.desk.desk import PRICES, RESEARCH, Desk, Part
 from kcdesk.model.indicators import Technicals, technicals
 from kcdesk.model.plan_status import PlanStatus, PriceEvent, events_since, plan_status
 from kcdesk.model.research import Research, analyst_average_band
+from kcdesk.model.valuation.standing import ValuationStanding, last_close_of, valuation_standing
 
 # "Recent events": the days before the last bar that the Plan tab and `kcdesk status` list.
 EVENT_DAYS = 30
@@ -46,6 +47,7 @@ class Standing:
     events_since: date | None = None
     recent_events: tuple[PriceEvent, ...] = ()
     analyst_band: tuple[float, float] | None = None
+    valuation: ValuationStanding | None = None
 
     @property
     def summary(self) -> str:
@@ -81,6 +83,11 @@ def _analyst_band(i: Inputs) -> dict[str, Any]:
     return {"analyst_band": analyst_average_band(i.research)}
 
 
+def _valuation(i: Inputs) -> dict[str, Any]:
+    close = last_close_of(i.frame)
+    return {"valuation": valuation_standing(i.research, i.desk.valuation, close)}
+
+
 @dataclass(frozen=True)
 class _Result:
     name: str
@@ -94,6 +101,7 @@ RESULTS: tuple[_Result, ...] = (
     _Result("technicals", frozenset({PRICES}), _technicals),
     _Result("events", frozenset({Part.PLAN, PRICES}), _events),
     _Result("analyst_band", frozenset({RESEARCH}), _analyst_band),
+    _Result("valuation", frozenset({Part.VALUATION, RESEARCH, PRICES}), _valuation),
 )
 EVERYTHING = frozenset({*Part, PRICES, RESEARCH})
 
