@@ -36,6 +36,12 @@ LATER_TABS = (
 _COLOURS = {"error": "#b00020", "warning": "#8a6d00"}
 
 
+def _valuation_tab(session: Session, services: Services, parent: QWidget) -> QWidget:
+    from kcdesk.ui.tabs.valuation_tab import ValuationTab  # built when first shown
+
+    return ValuationTab(session, services, parent)
+
+
 class MainWindow(QMainWindow):
     """Shows one session: the chart, the tabs, and actions on prices and the plan."""
 
@@ -57,6 +63,9 @@ class MainWindow(QMainWindow):
         self.tabs = LazyTabs(self)
         self.tabs.add_lazy("Plan", lambda parent: PlanTab(session, parent))
         for title, what in LATER_TABS:
+            if title == "Valuation":
+                self.tabs.add_lazy(title, partial(_valuation_tab, session, self.services))
+                continue
             self.tabs.add_lazy(title, partial(PlaceholderTab, title, what))
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.chart)
