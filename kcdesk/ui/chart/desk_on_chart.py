@@ -10,8 +10,10 @@ from kcdesk.model.desk.desk import PRICES, RESEARCH, Desk, Part
 from kcdesk.model.desk.standing import Standing
 from kcdesk.model.prices import PriceSeries
 from kcdesk.ui.chart.chart_view import ChartView
+from kcdesk.ui.chart.valuation_bands import valuation_bands
 
-EVERYTHING = frozenset({PRICES, RESEARCH, Part.PLAN})
+EVERYTHING = frozenset({PRICES, RESEARCH, Part.PLAN, Part.VALUATION})
+VALUATION = frozenset({PRICES, RESEARCH, Part.VALUATION})  # what the valuation depends on
 
 
 def show_on_chart(
@@ -30,4 +32,6 @@ def show_on_chart(
     # after a refused edit (no parts) the plan is shown again, so a dragged item snaps back
     if Part.PLAN in parts or not parts:
         chart.set_plan(desk.plan)
+    if VALUATION & parts:
+        chart.set_valuation_bands(valuation_bands(standing.valuation))
     chart.set_status_text(standing.summary)  # "No prices" when there is nothing to judge
