@@ -16,7 +16,7 @@ HOSTILE = ["../x", "KC;rm", ""]
 @pytest.mark.parametrize("ticker", HOSTILE)
 @pytest.mark.parametrize(
     "command",
-    [["export-plan"], ["status"], ["refresh"], ["snapshot", "--out", "OUT.png"]],
+    [["export-plan"], ["status"], ["refresh"], ["snapshot", "--out", "OUT.png"], ["valuation"]],
 )
 def test_a_hostile_ticker_is_refused_with_a_message_and_nothing_written(
     command: list[str],
