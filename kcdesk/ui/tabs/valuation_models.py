@@ -90,8 +90,10 @@ class InputsTable(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Show the session's inputs again (after any change); refused cells keep their text."""
-        before = self.row_count()
+        before, was = self.row_count(), self._inputs
         self._inputs = self._current()
+        if self._inputs == was and not self.rejected:
+            return  # another table's edit: nothing here changed
         if self.row_count() != before:
             self.beginResetModel()
             self.rejected.clear()

@@ -29,6 +29,7 @@ class ValuationTab(QWidget):
                  ) -> None:
         super().__init__(parent)
         self._session = session
+        self._shown: dict[int, rows.Rows] = {}  # model -> the rows it shows
         self.page = QWidget()
         self._layout = QVBoxLayout(self.page)
         scroll = QScrollArea(self)
@@ -48,6 +49,17 @@ class ValuationTab(QWidget):
         table = CopyableTable(model, self.page, sortable=sortable)
         self._layout.addWidget(table)
         return table
+
+    def _show(self, table: CopyableTable, model: RowsModel, new: rows.Rows) -> None:
+        """Put `new` in `model` unless it shows that already (an edit leaves most tables as
+        they were); the table's height follows its row count."""
+        if self._shown.get(id(model)) == new:
+            return
+        count = model.rowCount()
+        model.set_rows(new)
+        self._shown[id(model)] = new
+        if model.rowCount() != count or table.maximumHeight() > 100_000:
+            fit_height(table)
 
     def _add(self, widget: QWidget) -> QWidget:
         self._layout.addWidget(widget)
@@ -138,10 +150,14 @@ class ValuationTab(QWidget):
     def refresh(self) -> None:
         """Show the standing's valuation: the inputs always; numbers once nothing is missing."""
         v = self.valuation
+        count = self.scenario_model.rowCount()
         self.inputs_model.refresh()
         self.scenario_model.refresh()
-        fit_height(self.inputs_table)
-        fit_height(self.scenario_table)
+        if self.inputs_table.maximumHeight() > 100_000:  # not fitted yet
+            fit_height(self.inputs_table)
+        if self.scenario_table.maximumHeight() > 100_000 or count != \
+                self.scenario_model.rowCount():
+            fit_height(self.scenario_table)
         self._show_close(v)
         if v is None or not v.ready:
             why = "No valuation for this ticker." if v is None else v.error or (
@@ -154,12 +170,11 @@ class ValuationTab(QWidget):
         else:
             self.missing_label.hide()
             self.results.show()
-            self.values.set_rows(rows.values_rows(v.scenarios, v.last_close))
-            fit_height(self.values_table)
+            self._show(self.values_table, self.values, rows.values_rows(v.scenarios,
+                                                                        v.last_close))
             scenarios = v.inputs.scenarios if v.inputs else ()
             own: dict[str, str] = {s.key: entry_text(s.revenue_cagr_pct) for s in scenarios}
-            self.reverse.set_rows(rows.reverse_rows(v.reverse, own))
-            fit_height(self.reverse_table)
+            self._show(self.reverse_table, self.reverse, rows.reverse_rows(v.reverse, own))
             keys = [s.key for s in v.scenarios]
             if [self.scenario_pick.itemData(i) for i in range(self.scenario_pick.count())] != keys:
                 self.scenario_pick.blockSignals(True)
@@ -169,8 +184,8 @@ class ValuationTab(QWidget):
                 self.scenario_pick.setCurrentIndex(min(1, len(keys) - 1))
                 self.scenario_pick.blockSignals(False)
             self._show_scenario()
-        self.analysts.set_rows(rows.analyst_rows(v.analysts) if v is not None else [])
-        fit_height(self.analysts_table)
+        self._show(self.analysts_table, self.analysts,
+                   rows.analyst_rows(v.analysts) if v is not None else [])
 
     def _show_close(self, v: ValuationStanding | None) -> None:
         prices = self._session.prices
@@ -192,16 +207,16 @@ class ValuationTab(QWidget):
             return
         key = self.selected_scenario()
         value = next((s for s in v.scenarios if s.key == key), None)
-        self.cases.set_rows(rows.cases_rows(value) if value else [])
-        fit_height(self.cases_table)
+        self._show(self.cases_table, self.cases, rows.cases_rows(value) if value else [])
         self._show_years(0)
         grid = v.grid(key)
         if grid is not None:
-            old, self.grid = self.grid, RowsModel(rows.grid_headers(grid), rows.grid_rows(grid),
-                                                  parent=self)
-            self.grid_table.setModel(self.grid)  # the columns follow the scenario's CAGR axis
-            old.deleteLater()
-            fit_height(self.grid_table)
+            headers = rows.grid_headers(grid)
+            if headers != self.grid.headers:  # the columns follow the scenario's CAGR axis
+                old, self.grid = self.grid, RowsModel(headers, parent=self)
+                self.grid_table.setModel(self.grid)
+                old.deleteLater()
+            self._show(self.grid_table, self.grid, rows.grid_rows(grid))
             close = "no last close to mark against" if grid.last_close is None else \
                 f"green ● at or above the last close {fmt.price(grid.last_close)}; amber " \
                 "straddles it (over the FCF margin's ends)"
@@ -216,6 +231,5 @@ class ValuationTab(QWidget):
         proxy = self.cases_table.proxy
         source = proxy.mapToSource(proxy.index(max(row, 0), 0)).row() if proxy else row
         case = value.cases[max(source, 0)]
-        self.years.set_rows(rows.years_rows(case))
-        fit_height(self.years_table)
+        self._show(self.years_table, self.years, rows.years_rows(case))
         self.formula.setText(rows.case_formula(case))
