@@ -13,15 +13,15 @@ from kcdesk.ui.tables import Cell, CopyableTable, RowsModel, cell
 from kcdesk.ui.tabs.fitted import fit_height, heading, note
 from kcdesk.ui.tabs.valuation_rows import per_adr
 
-HEADERS = ("Peer", "EV/Revenue, as stated", "Where", "KC value per ADR at that multiple")
+HEADERS = ("Peer", "EV/Revenue, as stated", "KC value per ADR at that multiple", "Where")
 
 
 def peer_rows(peers: tuple[PeerImplied, ...]) -> list[tuple[Cell, ...]]:
     """One row per distinct statement of a peer's EV/Revenue; the value is a range."""
     return [
         (cell(p.peer), cell(p.text, sort=p.multiple.low, number=True),
-         cell("; ".join(p.sections), "\n".join(p.sections)),
-         cell(per_adr(p.low, p.high), sort=p.low if p.low is not None else 0.0, number=True))
+         cell(per_adr(p.low, p.high), sort=p.low if p.low is not None else 0.0, number=True),
+         cell("; ".join(p.sections), "\n".join(p.sections)))
         for p in peers
     ]
 

@@ -18,8 +18,9 @@ AMBER = "#8a6d00"
 MULTIPLES_HEADERS = ("Multiple", "KC, as the report states it", "Where")
 VALUES_HEADERS = ("Scenario", "Value per ADR", "Cases", "Terminal value share of EV",
                   "Against the last close")
-CASES_HEADERS = ("Revenue CAGR", "FCF margin", "WACC", "Terminal value", "PV(terminal)",
-                 "Enterprise value", "Equity value", "Value per ADR", "Terminal share")
+# the case's value and terminal share before its steps: on a narrow tab they stay in view
+CASES_HEADERS = ("Revenue CAGR", "FCF margin", "WACC", "Value per ADR", "Terminal share",
+                 "Terminal value", "PV(terminal)", "Enterprise value", "Equity value")
 YEARS_HEADERS = ("Year", "Revenue", "FCF", "PV of FCF")
 REVERSE_HEADERS = ("Scenario", "Revenue CAGR at the last close", "Scenario's own CAGR", "Note")
 ANALYST_HEADERS = ("Source", "Average target", "Target range", "Upside (report)",
@@ -117,14 +118,14 @@ def cases_rows(value: ScenarioValue) -> Rows:
             cell(fmt.pct(i.revenue_cagr_pct), sort=i.revenue_cagr_pct, number=True),
             cell(fmt.pct(i.fcf_margin_pct), sort=i.fcf_margin_pct, number=True),
             cell(fmt.pct(i.wacc_pct), sort=i.wacc_pct, number=True),
-            _musd(c.terminal_value_musd),
-            _musd(c.pv_terminal_musd),
-            _musd(c.enterprise_value_musd),
-            _musd(c.equity_value_musd),
             cell(fmt.price(c.value_per_adr), sort=c.value_per_adr, number=True),
             cell(fmt.pct(c.terminal_share_pct) + (" ⚠" if heavy else ""),
                  f"above {fmt.pct(TERMINAL_HEAVY_PCT, 0)} of the EV" if heavy else "",
                  sort=c.terminal_share_pct or 0.0, number=True, colour=FLAG if heavy else ""),
+            _musd(c.terminal_value_musd),
+            _musd(c.pv_terminal_musd),
+            _musd(c.enterprise_value_musd),
+            _musd(c.equity_value_musd),
         ))
     return rows
 

@@ -76,6 +76,6 @@ def test_the_peer_implied_panel_gives_a_range_per_statement(qtbot: QtBot, sessio
     _give(session)
     text = table_tsv(panel.model)
     # GDS ~7.3–7.7x: (1250 × 7.3 + 200) / 264 = $35.32 to (1250 × 7.7 + 200) / 264 = $37.22
-    assert "GDS\t~7.3–7.7x\tCompetitive Landscape — Comparative Snapshot (TTM 2025)\t" \
-           "$35.32–$37.22" in text
+    assert "GDS\t~7.3–7.7x\t$35.32–$37.22\t" \
+           "Competitive Landscape — Comparative Snapshot (TTM 2025)" in text
     assert "VNET\t~4.3x" in text and "$21.12" in text
