@@ -1,5 +1,8 @@
-"""The Valuation tab: multiples, the user's inputs, the scenario DCF step by step, sensitivity,
-reverse DCF, analyst targets and the peer-implied price; all read off the session's standing."""
+"""The Valuation tab: multiples, inputs, the DCF step by step, sensitivity, reverse DCF, targets.
+
+Everything shown is read off the session's standing (`Standing.valuation`); nothing here
+computes a value. Edits go through the two editable models (valuation_models).
+"""
 
 from __future__ import annotations
 
