@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
         plan_commands,
         position_commands,
         price_commands,
+        valuation_commands,
     )
 
     parser = argparse.ArgumentParser(
@@ -38,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ticker", default="KC", help="the ticker to open (default: KC)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (plan_commands, price_commands, chart_commands, position_commands,
-                   events_commands):
+                   events_commands, valuation_commands):
         module.register(sub)
     return parser
 

@@ -6,6 +6,7 @@ status bar each follow the session themselves, and every message goes through `M
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt
@@ -22,20 +23,64 @@ from kcdesk.ui.price_status import PriceStatusLabel
 from kcdesk.ui.review_panel import ReviewPanel
 from kcdesk.ui.services import Services
 from kcdesk.ui.session import DeskChange, Session
-from kcdesk.ui.tabs.catalysts_tab import CatalystsTab
-from kcdesk.ui.tabs.fundamentals_tab import FundamentalsTab
-from kcdesk.ui.tabs.peers_tab import PeersTab
 from kcdesk.ui.tabs.placeholder import PlaceholderTab
-from kcdesk.ui.tabs.plan_tab import PlanTab
 
-# (tab title, what it will hold) for tabs still to be built, or the tab's class once it is
-LATER_TABS = (
-    ("Valuation", "Multiples, bear/base/bull scenarios, analyst targets, EPS consensus."),
-    ("Catalysts && Risks", CatalystsTab),
-    ("Metrics", "The quarterly metrics log and the add / trim / upgrade / downgrade triggers."),
-    ("Journal", "Your actual trades."),
-)
 _COLOURS = {"error": "#b00020", "warning": "#8a6d00"}
+
+
+# Each tab is made, and its module imported, only when it is first shown: more tabs must not
+# slow the first frame. Plain imports inside the functions, not module names in strings: a
+# frozen build (PyInstaller) follows these.
+def _plan_page(window: MainWindow, parent: QWidget) -> QWidget:
+    from kcdesk.ui.tabs.plan_tab import PlanTab
+
+    tab = PlanTab(window.session, parent)
+    tab.tranche_selected.connect(window.chart.set_position)  # a tranche as a position box
+    return tab
+
+
+def _fundamentals_page(window: MainWindow, parent: QWidget) -> QWidget:
+    from kcdesk.ui.tabs.fundamentals_tab import FundamentalsTab
+
+    return FundamentalsTab(window.session, parent)
+
+
+def _peers_page(window: MainWindow, parent: QWidget) -> QWidget:
+    from kcdesk.ui.tabs.peer_implied_panel import PeerImpliedPanel
+    from kcdesk.ui.tabs.peers_tab import PeersTab
+
+    tab = PeersTab(window.session, parent)
+    tab.peer_implied_slot.addWidget(PeerImpliedPanel(window.session, tab))
+    return tab
+
+
+def _valuation_page(window: MainWindow, parent: QWidget) -> QWidget:
+    from kcdesk.ui.tabs.valuation_tab import ValuationTab
+
+    return ValuationTab(window.session, window.services, parent)
+
+
+def _catalysts_page(window: MainWindow, parent: QWidget) -> QWidget:
+    from kcdesk.ui.tabs.catalysts_tab import CatalystsTab
+
+    return CatalystsTab(window.session, parent)
+
+
+def _placeholder(title: str, what: str) -> Callable[[MainWindow, QWidget], QWidget]:
+    return lambda window, parent: PlaceholderTab(title, what, parent)
+
+
+# (tab title, factory) in the order shown
+TABS: tuple[tuple[str, Callable[[MainWindow, QWidget], QWidget]], ...] = (
+    ("Plan", _plan_page),
+    ("Fundamentals", _fundamentals_page),
+    ("Peers", _peers_page),
+    ("Valuation", _valuation_page),
+    ("Catalysts && Risks", _catalysts_page),
+    ("Metrics", _placeholder(
+        "Metrics", "The quarterly metrics log and the add / trim / upgrade / downgrade triggers.")),
+    ("Journal", _placeholder("Journal", "Your actual trades.")),
+)
 
 
 class MainWindow(QMainWindow):
@@ -57,14 +102,8 @@ class MainWindow(QMainWindow):
 
         self.chart = ChartView(self)
         self.tabs = LazyTabs(self)
-        self.tabs.add_lazy("Plan", self._plan_tab)
-        self.tabs.add_lazy("Fundamentals", lambda parent: FundamentalsTab(session, parent))
-        self.tabs.add_lazy("Peers", lambda parent: PeersTab(session, parent))
-        for title, what in LATER_TABS:
-            if isinstance(what, str):
-                self.tabs.add_lazy(title, partial(PlaceholderTab, title, what))
-            else:  # built when first shown, like the placeholders
-                self.tabs.add_lazy(title, partial(what, session))
+        for title, factory in TABS:
+            self.tabs.add_lazy(title, partial(factory, self))
         self.review = ReviewPanel(session, self)  # "since your last review", above the tabs
         right = QWidget(self)
         column = QVBoxLayout(right)
@@ -91,11 +130,6 @@ class MainWindow(QMainWindow):
             self.price_label.on_prices_changed(session.prices)
         if messages.last is not None:
             self.on_message(messages.last)
-
-    def _plan_tab(self, parent: QWidget) -> PlanTab:
-        tab = PlanTab(self.session, parent)
-        tab.tranche_selected.connect(self.chart.set_position)  # a tranche as a position box
-        return tab
 
     @property
     def plan_tab(self) -> QWidget:

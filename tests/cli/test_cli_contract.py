@@ -16,7 +16,8 @@ HOSTILE = ["../x", "KC;rm", ""]
 @pytest.mark.parametrize("ticker", HOSTILE)
 @pytest.mark.parametrize(
     "command",
-    [["export-plan"], ["status"], ["refresh"], ["snapshot", "--out", "OUT.png"], ["events"]],
+    [["export-plan"], ["status"], ["refresh"], ["snapshot", "--out", "OUT.png"], ["events"],
+     ["valuation"]],
 )
 def test_a_hostile_ticker_is_refused_with_a_message_and_nothing_written(
     command: list[str],

@@ -23,6 +23,7 @@ from kcdesk.model.desk.desk import Note, Part, PlanVersion
 from kcdesk.model.event_log import event_log_from_json, event_log_to_json
 from kcdesk.model.journal import journal_from_json, journal_to_json
 from kcdesk.model.metric_log import metric_log_from_json, metric_log_to_json
+from kcdesk.model.valuation.owned import entries_from_json, entries_to_json
 from kcdesk.model.values import PlanError
 
 JsonDict = dict[str, Any]
@@ -161,6 +162,7 @@ JSON_PARTS: dict[Part, JsonCodec] = {
     Part.POSITION: _optional(sizing.inputs_to_json, sizing.inputs_from_json),
     Part.LADDER: _optional(ladder.ladder_to_json, ladder.ladder_from_json),
     Part.EVENT_LOG: JsonCodec(event_log_to_json, event_log_from_json),
+    Part.VALUATION: JsonCodec(entries_to_json, entries_from_json),
 }
 
 

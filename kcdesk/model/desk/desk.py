@@ -19,6 +19,7 @@ from kcdesk.model.ladder import Ladder
 from kcdesk.model.metric_log import MetricLog
 from kcdesk.model.plan import Plan
 from kcdesk.model.sizing import PositionInputs
+from kcdesk.model.valuation.owned import Entries, check_entries
 from kcdesk.model.values import PlanError
 
 
@@ -35,6 +36,7 @@ class Part(StrEnum):
     POSITION = "position"
     LADDER = "ladder"
     EVENT_LOG = "event_log"
+    VALUATION = "valuation"
 
 
 # Not a desk part, but the other thing a standing depends on: the prices shown.
@@ -112,6 +114,8 @@ class Desk:
     position: PositionInputs | None = None  # None: the sizer starts from the report's limits
     ladder: Ladder | None = None  # None: the plan's entries, sized from the position's limits
     event_log: EventLog = field(default_factory=EventLog)  # appended on new bars, never undone
+    # the valuation inputs the user owns; the rest are the report's (see valuation.owned)
+    valuation: Entries = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.plan, Plan):
@@ -130,6 +134,7 @@ class Desk:
             value = getattr(self, name)
             if value is not None and not isinstance(value, kind):
                 raise PlanError(name, type(value).__name__, f"must be a {kind.__name__}")
+        check_entries(self.valuation)
 
     @property
     def ticker(self) -> str:

@@ -28,6 +28,7 @@ from kcdesk.model.plan_status import (
 from kcdesk.model.position_plan import PositionPlan, position_plan
 from kcdesk.model.research import Research, analyst_average_band
 from kcdesk.model.review import ReviewItem, since_review
+from kcdesk.model.valuation.standing import ValuationStanding, last_close_of, valuation_standing
 
 # "Recent events": the days before the last bar that the Plan tab and `kcdesk status` list.
 EVENT_DAYS = 30
@@ -53,6 +54,7 @@ class Standing:
     analyst_band: tuple[float, float] | None = None
     position: PositionPlan | None = None  # the sizer and the entry ladder
     since_review: tuple[ReviewItem, ...] = ()  # what the review panel lists
+    valuation: ValuationStanding | None = None
 
     @property
     def summary(self) -> str:
@@ -98,6 +100,11 @@ def _position(i: Inputs) -> dict[str, Any]:
     return {"position": position_plan(i.desk)}
 
 
+def _valuation(i: Inputs) -> dict[str, Any]:
+    close = last_close_of(i.frame)
+    return {"valuation": valuation_standing(i.research, i.desk.valuation, close)}
+
+
 @dataclass(frozen=True)
 class _Result:
     name: str
@@ -114,6 +121,7 @@ RESULTS: tuple[_Result, ...] = (
     _Result("position", frozenset({Part.POSITION, Part.LADDER, Part.PLAN}), _position),
     _Result("since_review", frozenset({Part.EVENT_LOG, Part.LAST_REVIEW, Part.METRIC_LOG}),
             _since_review),
+    _Result("valuation", frozenset({Part.VALUATION, RESEARCH, PRICES}), _valuation),
 )
 EVERYTHING = frozenset({*Part, PRICES, RESEARCH})
 

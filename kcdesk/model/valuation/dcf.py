@@ -91,9 +91,28 @@ def _steps(c: CaseInputs) -> tuple[list[DcfYear], float, float, float]:
     return years, tv, pv_tv, sum(y.pv_musd for y in years) + pv_tv
 
 
-def value_per_adr(c: CaseInputs) -> float:
-    """(EV − net debt) / ADRs outstanding, in USD per ADR."""
-    ev = _steps(c)[3]
+def value_per_adr(c: CaseInputs, *, revenue_cagr_pct: float | None = None,
+                  wacc_pct: float | None = None) -> float:
+    """(EV − net debt) / ADRs outstanding, in USD per ADR; optionally at another CAGR or WACC.
+
+    The same formulas as `_steps`, without building a case: the sensitivity grid and the
+    reverse DCF evaluate thousands of these per change.
+    """
+    cagr = c.revenue_cagr_pct if revenue_cagr_pct is None else revenue_cagr_pct
+    wacc = c.wacc_pct if wacc_pct is None else wacc_pct
+    if wacc <= c.terminal_growth_pct:
+        g = c.terminal_growth_pct
+        raise PlanError("wacc_pct", wacc, f"WACC must be above the terminal growth ({fmt.pct(g)})")
+    if cagr <= -100:
+        raise PlanError("revenue_cagr_pct", cagr, "must be above -100%")
+    growth, margin = 1 + cagr / 100, c.fcf_margin_pct / 100
+    rate, g = 1 + wacc / 100, c.terminal_growth_pct / 100
+    revenue, discount, pv = c.base_revenue_musd, 1.0, 0.0
+    for _ in range(c.years):
+        revenue *= growth
+        discount *= rate
+        pv += revenue * margin / discount
+    ev = pv + revenue * margin * (1 + g) / (rate - 1 - g) / discount
     return (ev - c.net_debt_musd) / c.adrs_m
 
 

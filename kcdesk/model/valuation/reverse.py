@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from kcdesk.model import fmt
 from kcdesk.model.valuation.dcf import CaseInputs, corner_inputs, value_per_adr
@@ -44,7 +44,7 @@ def implied_cagr(case: CaseInputs, price: float) -> tuple[float | None, str]:
     lo, hi = BRACKET_PCT
 
     def gap(cagr: float) -> float:
-        return value_per_adr(replace(case, revenue_cagr_pct=cagr)) - price
+        return value_per_adr(case, revenue_cagr_pct=cagr) - price
 
     g_lo, g_hi = gap(lo), gap(hi)
     if case.fcf_margin_pct == 0:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from kcdesk.model.valuation.dcf import corner_inputs, value_per_adr
@@ -82,8 +82,7 @@ def sensitivity_grid(
     for wacc in wacc_pcts:
         cells = []
         for cagr in cagr_pcts:
-            values = [value_per_adr(replace(s, wacc_pct=wacc, revenue_cagr_pct=cagr))
-                      for s in seeds]
+            values = [value_per_adr(s, wacc_pct=wacc, revenue_cagr_pct=cagr) for s in seeds]
             low, high = min(values), max(values)
             cells.append(GridCell(wacc, cagr, low, high, _mark(low, high, close)))
         rows.append(tuple(cells))

@@ -29,12 +29,15 @@ from kcdesk.ui.chart.plan_layers import PlanLayers
 from kcdesk.ui.chart.position_box import PositionBox
 from kcdesk.ui.chart.price_axis import PriceAxis, VolumeAxis
 from kcdesk.ui.chart.series import ChartSeries
+from kcdesk.ui.chart.valuation_bands import LAYERS as VALUATION_LAYERS
+from kcdesk.ui.chart.valuation_bands import ValuationLayers, ValueBand
 from kcdesk.ui.chart.volume import VolumeItem
 from kcdesk.ui.chart.yscale import YScale
 
 VOLUME, SMA_FAST, SMA_SLOW, YEAR_RANGE = "Volume", "SMA 50", "SMA 200", "52-week range"
 POSITION = "Position"  # the selected tranche of the entry ladder
-LAYERS = (VOLUME, SMA_FAST, SMA_SLOW, YEAR_RANGE, *PLAN_LAYERS, POSITION, EVENTS_LAYER)
+LAYERS = (VOLUME, SMA_FAST, SMA_SLOW, YEAR_RANGE, *PLAN_LAYERS, *VALUATION_LAYERS, POSITION,
+          EVENTS_LAYER)
 RIGHT_MARGIN_PX = 230.0  # blank room right of the last bar: the level labels and target lanes
 AXIS_WIDTH = 74  # both panes' right axes, so their x lines up
 Y_PAD = 0.06
@@ -137,6 +140,7 @@ class ChartView(QWidget):
         self.labels = LevelLabels(self.price_vb)
         self.plan_layers = PlanLayers(self.price_vb, self._y, self.labels)
         self.position_box = PositionBox(self.price_vb, self._y)
+        self.valuation_layers = ValuationLayers(self.price_vb, self._y)
         self.crosshair = Crosshair(self.price_vb, self.volume_vb)
         self._layer_items = {
             VOLUME: [self.volume, self.avg_volume],
@@ -219,6 +223,10 @@ class ChartView(QWidget):
         self.plan_layers.set_analyst_band(low, high)
         self._update_labels()
 
+    def set_valuation_bands(self, bands: tuple[ValueBand, ...]) -> None:
+        self.valuation_layers.set_bands(bands)
+        self._update_labels()
+
     def set_range(self, name: str) -> None:
         name = range_named(name)
         self._range = name
@@ -262,6 +270,8 @@ class ChartView(QWidget):
         if layer in PLAN_LAYERS:
             self.plan_layers.set_layer_visible(layer, on)
             self.breakout_marks.setVisible(self._visible["Breakout"])
+        if layer in VALUATION_LAYERS:
+            self.valuation_layers.set_layer_visible(layer, on)
         self._update_labels()
 
     def layers(self) -> list[str]:
@@ -308,6 +318,7 @@ class ChartView(QWidget):
         self.plan_layers.set_scale(self._y)
         self.position_box.set_scale(self._y)
         self.event_marks.set_bars(s, self._y)
+        self.valuation_layers.set_scale(self._y)
         self._update_marks()
         self._update_labels()
 
@@ -321,7 +332,7 @@ class ChartView(QWidget):
         self.breakout_marks.setData(bars.astype(float), self._y.array(s.low[bars] * 0.97))
 
     def _update_labels(self) -> None:
-        specs = self.plan_layers.label_specs()
+        specs = self.plan_layers.label_specs() + self.valuation_layers.label_specs()
         year = self._series.year_range()
         if year is not None and self._visible[YEAR_RANGE]:
             _, hi, lo = year

@@ -10,8 +10,10 @@ from kcdesk.model.desk.desk import PRICES, RESEARCH, Desk, Part
 from kcdesk.model.desk.standing import Standing
 from kcdesk.model.prices import PriceSeries
 from kcdesk.ui.chart.chart_view import ChartView
+from kcdesk.ui.chart.valuation_bands import valuation_bands
 
-EVERYTHING = frozenset({PRICES, RESEARCH, Part.PLAN, Part.EVENT_LOG})
+EVERYTHING = frozenset({PRICES, RESEARCH, Part.PLAN, Part.EVENT_LOG, Part.VALUATION})
+VALUATION = frozenset({PRICES, RESEARCH, Part.VALUATION})  # what the valuation depends on
 
 
 def show_on_chart(
@@ -32,4 +34,6 @@ def show_on_chart(
         chart.set_plan(desk.plan)
     if Part.EVENT_LOG in parts:
         chart.set_events(desk.event_log.events)
+    if VALUATION & parts:
+        chart.set_valuation_bands(valuation_bands(standing.valuation))
     chart.set_status_text(standing.summary)  # "No prices" when there is nothing to judge
