@@ -18,6 +18,7 @@ import pandas as pd
 
 from kcdesk.model.desk.desk import PRICES, RESEARCH, Desk, Part
 from kcdesk.model.indicators import Technicals, technicals
+from kcdesk.model.journal_view import JournalView, journal_view
 from kcdesk.model.plan_status import PlanStatus, PriceEvent, events_since, plan_status
 from kcdesk.model.research import Research, analyst_average_band
 
@@ -46,6 +47,7 @@ class Standing:
     events_since: date | None = None
     recent_events: tuple[PriceEvent, ...] = ()
     analyst_band: tuple[float, float] | None = None
+    journal: JournalView | None = None
 
     @property
     def summary(self) -> str:
@@ -77,6 +79,10 @@ def _events(i: Inputs) -> dict[str, Any]:
     return {"events_since": since, "recent_events": events}
 
 
+def _journal(i: Inputs) -> dict[str, Any]:
+    return {"journal": journal_view(i.desk, i.frame)}
+
+
 def _analyst_band(i: Inputs) -> dict[str, Any]:
     return {"analyst_band": analyst_average_band(i.research)}
 
@@ -94,6 +100,7 @@ RESULTS: tuple[_Result, ...] = (
     _Result("technicals", frozenset({PRICES}), _technicals),
     _Result("events", frozenset({Part.PLAN, PRICES}), _events),
     _Result("analyst_band", frozenset({RESEARCH}), _analyst_band),
+    _Result("journal", frozenset({Part.JOURNAL, Part.PLAN, PRICES}), _journal),
 )
 EVERYTHING = frozenset({*Part, PRICES, RESEARCH})
 
