@@ -23,15 +23,16 @@ from kcdesk.ui.services import Services
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tabs.fundamentals_tab import FundamentalsTab
 from kcdesk.ui.tabs.peers_tab import PeersTab
+from kcdesk.ui.tabs.journal_tab import JournalTab
 from kcdesk.ui.tabs.placeholder import PlaceholderTab
 from kcdesk.ui.tabs.plan_tab import PlanTab
+from kcdesk.ui.versions_panel import PlanVersionActions
 
 # (tab title, what it will hold) for tabs still to be built
 LATER_TABS = (
     ("Valuation", "Multiples, bear/base/bull scenarios, analyst targets, EPS consensus."),
     ("Catalysts && Risks", "Checklists with status, date and note; the risk matrix."),
     ("Metrics", "The quarterly metrics log and the add / trim / upgrade / downgrade triggers."),
-    ("Journal", "Your actual trades."),
 )
 _COLOURS = {"error": "#b00020", "warning": "#8a6d00"}
 
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.tabs.add_lazy("Peers", lambda parent: PeersTab(session, parent))
         for title, what in LATER_TABS:
             self.tabs.add_lazy(title, partial(PlaceholderTab, title, what))
+        self.tabs.add_lazy("Journal", lambda parent: JournalTab(session, parent))
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.chart)
         splitter.addWidget(self.tabs)
@@ -115,6 +117,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(chart_actions.candles)
         layers_menu = view_menu.addMenu("&Layers")
         layers_menu.addActions(list(chart_actions.layers.values()))
+
+        self.plan_versions = PlanVersionActions(self.session, self)
+        self.menuBar().addMenu("P&lan").addActions(self.plan_versions.actions)
 
         prices_menu = self.menuBar().addMenu("&Prices")
         self.refresh_action = QAction("&Refresh from Yahoo Finance", self)
