@@ -10,9 +10,10 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -71,16 +72,21 @@ class TradeForm(QWidget):
         self.note.setPlaceholderText("why, in one line")
         self.fields: dict[str, _Field] = {}
         self._stop_pct: Decimal | None = None
-        layout = QFormLayout(self)
+        # two fields a row, so the trades keep most of a narrow tab
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for name, label, editor in (
+        layout.setColumnStretch(1, 1)
+        layout.setColumnStretch(3, 1)
+        for i, (name, label, editor) in enumerate((
             ("side", "Side", self.side), ("date", "Date", self.date),
             ("shares", "Shares", self.shares), ("price", "Price", self.price),
             ("fees", "Fees", self.fees), ("stop", "Initial stop", self.stop),
             ("tranche", "Tranche", self.tranche), ("note", "Note", self.note),
-        ):
+        )):
             self.fields[name] = _Field(editor, self)
-            layout.addRow(label, self.fields[name])
+            row, col = divmod(i, 2)
+            layout.addWidget(QLabel(label, self), row, 2 * col, Qt.AlignmentFlag.AlignTop)
+            layout.addWidget(self.fields[name], row, 2 * col + 1)
         self.side.currentIndexChanged.connect(self._side_changed)
         self.set_stop_rule(None)
 

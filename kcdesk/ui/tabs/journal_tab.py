@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -88,6 +87,7 @@ class JournalTab(QWidget):
         self.table_error = _label(self, red=True)
         self.stats_model = RowsModel(STATS_HEADERS, parent=self)
         self.stats = CopyableTable(self.stats_model, self)
+        self.stats.setMinimumHeight(140)  # overall and a few tranches without scrolling
         self.sample_label = _label(self, red=True)
 
         lower = QWidget(self)
@@ -103,13 +103,10 @@ class JournalTab(QWidget):
         low.addWidget(QLabel("<b>Outcomes of the closed trades (sells)</b>", self))
         low.addWidget(self.stats, 1)
         low.addWidget(self.sample_label)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.form_box)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
+        layout.addWidget(self.form_box)  # its natural height: it grows to show a refusal
+        layout.addWidget(lower, 1)
 
         self.record_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.cancel_edit)
