@@ -163,17 +163,19 @@ def test_each_derived_result_is_computed_once_per_change(kc_plan: Plan) -> None:
     calc = StandingCalculator()
     session = Session(Desk(kc_plan), None, FakeStore(), Messages(), prices_of([12.0] * 300),
                       calculator=calc)
-    assert calc.counts == {"status": 1, "technicals": 1, "events": 1, "analyst_band": 1}
+    assert calc.counts == {"status": 1, "technicals": 1, "events": 1, "analyst_band": 1,
+                           "journal": 1}
     calc.counts.clear()
     session.propose_level_edit("zone.accumulate", 10.5, 12.0)
-    # the plan changed: status and events again; the averages and the research did not
-    assert calc.counts == {"status": 1, "events": 1}
+    # the plan changed: status, events and the journal's plan checks again; the averages and
+    # the research did not
+    assert calc.counts == {"status": 1, "events": 1, "journal": 1}
     calc.counts.clear()
     session.propose([AddNote(date(2025, 11, 26), "nothing to recompute")], "Note")
     assert calc.counts == {}
     calc.counts.clear()
     session.set_prices(prices_of([12.0] * 299 + [9.0]))
-    assert calc.counts == {"status": 1, "technicals": 1, "events": 1}
+    assert calc.counts == {"status": 1, "technicals": 1, "events": 1, "journal": 1}
     assert session.standing.status is not None and session.standing.status.close == 9.0
 
 
