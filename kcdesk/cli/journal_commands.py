@@ -11,9 +11,15 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from kcdesk.cli.common import CliError, add_ticker_argument, chosen_ticker, print_json
+from kcdesk.cli.common import (
+    DAMAGED_WAY_OUT,
+    CliError,
+    add_ticker_argument,
+    chosen_ticker,
+    print_json,
+)
 from kcdesk.cli.plan_commands import desk_for
-from kcdesk.data.documents import DocumentError, load_desk
+from kcdesk.data.documents import DamagedDeskError, DocumentError, load_desk
 from kcdesk.data.paths import AppPaths, app_paths
 from kcdesk.data.prices import service
 from kcdesk.model import fmt
@@ -116,6 +122,8 @@ def trade(args: argparse.Namespace) -> int:
         with Store.open(paths) as store:
             try:
                 desk, _ = load_desk(store, ticker)
+            except DamagedDeskError as exc:  # the user's data is there, unreadable
+                raise CliError(f"{exc}{DAMAGED_WAY_OUT}") from None
             except DocumentError as exc:
                 raise CliError(str(exc)) from None
             labels = entry_labels(desk.plan)

@@ -18,7 +18,6 @@ from kcdesk.model.journal import Journal, Side, Trade, parse_trade_date
 from kcdesk.model.sizing import non_negative_decimal, positive_decimal
 from kcdesk.model.values import PlanError
 
-FIELDS = ("side", "date", "shares", "price", "fees", "stop", "tranche", "note")
 _CENT = Decimal("0.01")
 T = TypeVar("T")
 

@@ -17,16 +17,15 @@ from kcdesk.ui.chart.chart_view import ChartView
 from kcdesk.ui.chart.desk_on_chart import show_on_chart
 from kcdesk.ui.lazy_tabs import LazyTabs
 from kcdesk.ui.messages import Message, Messages
+from kcdesk.ui.plan_menu import PlanVersionActions
 from kcdesk.ui.price_actions import PriceActions
 from kcdesk.ui.price_status import PriceStatusLabel
 from kcdesk.ui.services import Services
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tabs.fundamentals_tab import FundamentalsTab
 from kcdesk.ui.tabs.peers_tab import PeersTab
-from kcdesk.ui.tabs.journal_tab import JournalTab
 from kcdesk.ui.tabs.placeholder import PlaceholderTab
 from kcdesk.ui.tabs.plan_tab import PlanTab
-from kcdesk.ui.versions_panel import PlanVersionActions
 
 # (tab title, what it will hold) for tabs still to be built
 LATER_TABS = (
@@ -35,6 +34,12 @@ LATER_TABS = (
     ("Metrics", "The quarterly metrics log and the add / trim / upgrade / downgrade triggers."),
 )
 _COLOURS = {"error": "#b00020", "warning": "#8a6d00"}
+
+
+def _journal_tab(session: Session, parent: QWidget) -> QWidget:
+    from kcdesk.ui.tabs.journal_tab import JournalTab  # imported when first shown, not at start
+
+    return JournalTab(session, parent)
 
 
 class MainWindow(QMainWindow):
@@ -61,7 +66,7 @@ class MainWindow(QMainWindow):
         self.tabs.add_lazy("Peers", lambda parent: PeersTab(session, parent))
         for title, what in LATER_TABS:
             self.tabs.add_lazy(title, partial(PlaceholderTab, title, what))
-        self.tabs.add_lazy("Journal", lambda parent: JournalTab(session, parent))
+        self.tabs.add_lazy("Journal", partial(_journal_tab, session))
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.chart)
         splitter.addWidget(self.tabs)

@@ -2,7 +2,7 @@
 
 Saving asks for a one-line rationale (SaveVersion); the panel lists the versions, shows what
 changed between two of them (or a version and the current plan) level by level, and restores
-one as a single undoable edit (RestoreVersion). Both dialogs are built when first asked for.
+one as a single undoable edit (RestoreVersion). The Plan menu (plan_menu.py) builds them.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -173,33 +171,3 @@ class VersionsPanel(QDialog):
             return False
         self.restore_error.setText("")
         return self._session.propose([RestoreVersion(vid)], f"Restore plan version {vid}")
-
-
-class PlanVersionActions(QObject):
-    """The Plan menu's actions; each dialog is built the first time it is asked for."""
-
-    def __init__(self, session: Session, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._session, self._parent = session, parent
-        self.save_action = QAction("&Save version…", parent)
-        self.versions_action = QAction("&Versions…", parent)
-        self.save_action.triggered.connect(self.ask_save)
-        self.versions_action.triggered.connect(self.show_versions)
-        self.panel: VersionsPanel | None = None
-
-    @property
-    def actions(self) -> list[QAction]:
-        return [self.save_action, self.versions_action]
-
-    def ask_save(self) -> SaveVersionDialog:
-        dialog = SaveVersionDialog(self._session, self._parent)
-        dialog.setModal(True)
-        dialog.open()
-        return dialog
-
-    def show_versions(self) -> VersionsPanel:
-        if self.panel is None:
-            self.panel = VersionsPanel(self._session, self._parent)
-        self.panel.show()
-        self.panel.raise_()
-        return self.panel
