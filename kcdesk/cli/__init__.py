@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     from kcdesk.cli import (
         chart_commands,
         events_commands,
+        journal_commands,
         plan_commands,
         position_commands,
         price_commands,
@@ -39,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ticker", default="KC", help="the ticker to open (default: KC)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (plan_commands, price_commands, chart_commands, position_commands,
-                   events_commands, valuation_commands):
+                   events_commands, valuation_commands, journal_commands):
         module.register(sub)
     return parser
 

@@ -160,7 +160,10 @@ class Journal:
 
     def edit(self, trade: Trade) -> Journal:
         """A journal with the trade of the same id replaced by `trade`."""
-        return self.delete(trade.id).add(trade)
+        if all(t.id != trade.id for t in self.trades):
+            raise PlanError("trade", trade.id, "no such trade in the journal")
+        # replaced in one step: without the old trade for a moment a later sell may not fit
+        return Journal(tuple(trade if t.id == trade.id else t for t in self.trades))
 
     def next_id(self) -> int:
         return max((t.id for t in self.trades), default=0) + 1
@@ -381,8 +384,13 @@ def journal_report(
     journal: Journal, last_close: Decimal | None, planned: Sequence[PlannedEntry] = ()
 ) -> dict[str, object]:
     """What `kcdesk journal --format json` prints: trades, position, stats (money as cent text)."""
-    rows = journal.rows(planned)
-    pos = journal.position()
+    return rows_report(journal.rows(planned), journal.position(), last_close)
+
+
+def rows_report(
+    rows: Sequence[TradeRow], pos: Position, last_close: Decimal | None
+) -> dict[str, object]:
+    """`journal_report` of rows already replayed (the standing holds them)."""
     trades = []
     for r in rows:
         doc = trade_to_json(r.trade)

@@ -225,6 +225,17 @@ def _plan_entries(plan: Plan) -> list[tuple[str, str, Entry, str]]:
     return out
 
 
+def planned_entries(plan: Plan) -> tuple[PlannedEntry, ...]:
+    """The plan's entries (each zone and the breakout) with their targets: what the journal
+    checks buys against and offers as tranches, whatever the sizer's share counts."""
+    return tuple(PlannedEntry(k, e, _tranche_target(plan, e)) for k, _, e, _ in _plan_entries(plan))
+
+
+def entry_labels(plan: Plan) -> dict[str, str]:
+    """The label of each planned entry by its key: "accumulate" -> "Accumulation zone"."""
+    return {key: label for key, label, _, _ in _plan_entries(plan)}
+
+
 def ladder_from_plan(plan: Plan, inputs: PositionInputs, stop_pct: Decimal | None = None) -> Ladder:
     """The plan's entries as tranches, each given an equal share of the cap, risk and cash.
 

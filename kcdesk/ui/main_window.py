@@ -18,6 +18,7 @@ from kcdesk.ui.chart.chart_view import ChartView
 from kcdesk.ui.chart.desk_on_chart import show_on_chart
 from kcdesk.ui.lazy_tabs import LazyTabs
 from kcdesk.ui.messages import Message, Messages
+from kcdesk.ui.plan_menu import PlanVersionActions
 from kcdesk.ui.price_actions import PriceActions
 from kcdesk.ui.price_status import PriceStatusLabel
 from kcdesk.ui.review_panel import ReviewPanel
@@ -66,6 +67,12 @@ def _catalysts_page(window: MainWindow, parent: QWidget) -> QWidget:
     return CatalystsTab(window.session, parent)
 
 
+def _journal_page(window: MainWindow, parent: QWidget) -> QWidget:
+    from kcdesk.ui.tabs.journal_tab import JournalTab
+
+    return JournalTab(window.session, parent)
+
+
 def _placeholder(title: str, what: str) -> Callable[[MainWindow, QWidget], QWidget]:
     return lambda window, parent: PlaceholderTab(title, what, parent)
 
@@ -79,7 +86,7 @@ TABS: tuple[tuple[str, Callable[[MainWindow, QWidget], QWidget]], ...] = (
     ("Catalysts && Risks", _catalysts_page),
     ("Metrics", _placeholder(
         "Metrics", "The quarterly metrics log and the add / trim / upgrade / downgrade triggers.")),
-    ("Journal", _placeholder("Journal", "Your actual trades.")),
+    ("Journal", _journal_page),
 )
 
 
@@ -165,6 +172,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(chart_actions.candles)
         layers_menu = view_menu.addMenu("&Layers")
         layers_menu.addActions(list(chart_actions.layers.values()))
+
+        self.plan_versions = PlanVersionActions(self.session, self)
+        self.menuBar().addMenu("P&lan").addActions(self.plan_versions.actions)
 
         prices_menu = self.menuBar().addMenu("&Prices")
         self.refresh_action = QAction("&Refresh from Yahoo Finance", self)

@@ -164,11 +164,13 @@ def test_each_derived_result_is_computed_once_per_change(kc_plan: Plan) -> None:
     session = Session(Desk(kc_plan), None, FakeStore(), Messages(), prices_of([12.0] * 300),
                       calculator=calc)
     assert calc.counts == {"status": 1, "technicals": 1, "events": 1, "analyst_band": 1,
-                           "position": 1, "since_review": 1, "valuation": 1}
+                           "position": 1, "since_review": 1, "valuation": 1,
+                           "journal": 1}
     calc.counts.clear()
     session.propose_level_edit("zone.accumulate", 10.5, 12.0)
-    # the plan changed: status, events and the sizing again; the averages and research did not
-    assert calc.counts == {"status": 1, "events": 1, "position": 1}
+    # the plan changed: status, events, the sizing and the journal's plan checks again; the
+    # averages and research did not
+    assert calc.counts == {"status": 1, "events": 1, "position": 1, "journal": 1}
     calc.counts.clear()
     inputs = session.standing.position.inputs if session.standing.position else None
     session.propose([SetPart(Part.POSITION, inputs)], "Store the sizer's inputs")
@@ -181,7 +183,7 @@ def test_each_derived_result_is_computed_once_per_change(kc_plan: Plan) -> None:
     # new bars are logged in the same change: the review list follows the log; the valuation
     # follows too: its reverse DCF and upsides are against the last close
     assert calc.counts == {"status": 1, "technicals": 1, "events": 1, "since_review": 1,
-                           "valuation": 1}
+                           "valuation": 1, "journal": 1}
     assert session.standing.status is not None and session.standing.status.close == 9.0
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from kcdesk.model.desk.desk import PRICES, RESEARCH, Desk, Part
 from kcdesk.model.indicators import Technicals, technicals
+from kcdesk.model.journal_view import JournalView, journal_view
 from kcdesk.model.plan_status import (
     EVENT_HISTORY,
     PlanStatus,
@@ -55,6 +56,7 @@ class Standing:
     position: PositionPlan | None = None  # the sizer and the entry ladder
     since_review: tuple[ReviewItem, ...] = ()  # what the review panel lists
     valuation: ValuationStanding | None = None
+    journal: JournalView | None = None
 
     @property
     def summary(self) -> str:
@@ -92,6 +94,10 @@ def _since_review(i: Inputs) -> dict[str, Any]:
     return {"since_review": since_review(i.desk)}
 
 
+def _journal(i: Inputs) -> dict[str, Any]:
+    return {"journal": journal_view(i.desk, i.frame)}
+
+
 def _analyst_band(i: Inputs) -> dict[str, Any]:
     return {"analyst_band": analyst_average_band(i.research)}
 
@@ -122,6 +128,7 @@ RESULTS: tuple[_Result, ...] = (
     _Result("since_review", frozenset({Part.EVENT_LOG, Part.LAST_REVIEW, Part.METRIC_LOG}),
             _since_review),
     _Result("valuation", frozenset({Part.VALUATION, RESEARCH, PRICES}), _valuation),
+    _Result("journal", frozenset({Part.JOURNAL, Part.PLAN, PRICES}), _journal),
 )
 EVERYTHING = frozenset({*Part, PRICES, RESEARCH})
 
