@@ -17,7 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole parser: each command module registers its subcommands with `register(sub)`."""
     # Plain imports, not names in a list: a frozen build (PyInstaller) follows these, and
     # silently loses a command loaded from a string.
-    from kcdesk.cli import chart_commands, plan_commands, price_commands
+    from kcdesk.cli import chart_commands, metrics_commands, plan_commands, price_commands
 
     parser = argparse.ArgumentParser(
         prog="kcdesk",
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--ticker", default="KC", help="the ticker to open (default: KC)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (plan_commands, price_commands, chart_commands):
+    for module in (plan_commands, price_commands, chart_commands, metrics_commands):
         module.register(sub)
     return parser
 

@@ -238,7 +238,9 @@ def read_metrics_csv(
 ) -> ImportPreview:
     """Read, validate and preview a metrics file; a missing or unreadable file is refused too."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # newline="": a cell's own "\r\n" or "\r" must reach the CSV reader as written
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            text = f.read()
     except (OSError, UnicodeDecodeError) as exc:
         why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise CsvImportError(path.name, [CsvProblem(0, f"cannot read the file: {why}")]) from None

@@ -16,7 +16,8 @@ HOSTILE = ["../x", "KC;rm", ""]
 @pytest.mark.parametrize("ticker", HOSTILE)
 @pytest.mark.parametrize(
     "command",
-    [["export-plan"], ["status"], ["refresh"], ["snapshot", "--out", "OUT.png"]],
+    [["export-plan"], ["status"], ["refresh"], ["snapshot", "--out", "OUT.png"],
+     ["export-metrics"]],
 )
 def test_a_hostile_ticker_is_refused_with_a_message_and_nothing_written(
     command: list[str],
@@ -95,3 +96,29 @@ def test_status_reports_a_store_it_cannot_read_instead_of_showing_no_plan(
     assert main(["--data-dir", str(data_dir), "status", "--format", "json"]) == 2
     captured = capsys.readouterr()
     assert "newer KC Desk" in captured.err and captured.out == ""
+
+
+def test_status_lists_each_trigger_with_the_fields_scripts_read(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    assert main(["--data-dir", str(data_dir), "status", "--format", "json"]) == 0
+    triggers = json.loads(capsys.readouterr().out)["triggers"]
+    assert [t["kind"] for t in triggers] == ["add", "trim", "upgrade", "downgrade"]
+    for t in triggers:
+        assert set(t) == {"key", "kind", "state", "streak", "quarters", "reason"}
+        assert t["state"] in ("met", "not met", "borderline", "not enough data")
+        assert t["reason"].startswith(t["state"] + ":")
+
+
+@pytest.mark.parametrize("ticker", HOSTILE)
+def test_import_metrics_refuses_a_hostile_ticker_before_reading_the_file(
+    ticker: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv = tmp_path / "m.csv"
+    csv.write_text("quarter,metric,value\n2025Q3,revenue_yoy_pct,31\n", encoding="utf-8")
+    status = main(["--data-dir", str(data_dir), "import-metrics", str(csv), "--ticker", ticker])
+    assert status == 2
+    assert capsys.readouterr().err.startswith("kcdesk: error: --ticker: ")
+    assert list(data_dir.iterdir()) == []

@@ -163,7 +163,8 @@ def test_each_derived_result_is_computed_once_per_change(kc_plan: Plan) -> None:
     calc = StandingCalculator()
     session = Session(Desk(kc_plan), None, FakeStore(), Messages(), prices_of([12.0] * 300),
                       calculator=calc)
-    assert calc.counts == {"status": 1, "technicals": 1, "events": 1, "analyst_band": 1}
+    assert calc.counts == {"status": 1, "technicals": 1, "events": 1, "analyst_band": 1,
+                           "triggers": 1}
     calc.counts.clear()
     session.propose_level_edit("zone.accumulate", 10.5, 12.0)
     # the plan changed: status and events again; the averages and the research did not

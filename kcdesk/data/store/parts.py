@@ -22,6 +22,7 @@ from kcdesk.model.checklists import checklists_from_json, checklists_to_json
 from kcdesk.model.desk.desk import Note, Part, PlanVersion
 from kcdesk.model.journal import journal_from_json, journal_to_json
 from kcdesk.model.metric_log import metric_log_from_json, metric_log_to_json
+from kcdesk.model.triggers import rules_from_json, rules_to_json
 from kcdesk.model.values import PlanError
 
 JsonDict = dict[str, Any]
@@ -149,9 +150,10 @@ JSON_PARTS: dict[Part, JsonCodec] = {
     Part.NOTES: JsonCodec(_notes_to_json, _notes_from_json),
     Part.LAST_REVIEW: JsonCodec(_time_to_json, _time_from_json),
     Part.CHECKLISTS: _optional(checklists_to_json, checklists_from_json),
-    Part.METRIC_LOG: JsonCodec(metric_log_to_json, metric_log_from_json),
+    Part.METRIC_LOG: _optional(metric_log_to_json, metric_log_from_json),
     Part.JOURNAL: JsonCodec(journal_to_json, journal_from_json),
     Part.POSITION: _optional(sizing.inputs_to_json, sizing.inputs_from_json),
+    Part.TRIGGERS: _optional(rules_to_json, rules_from_json),
 }
 
 

@@ -17,6 +17,7 @@ from kcdesk.model.journal import Journal
 from kcdesk.model.metric_log import MetricLog
 from kcdesk.model.plan import Plan
 from kcdesk.model.sizing import PositionInputs
+from kcdesk.model.triggers import TriggerRule
 from kcdesk.model.values import PlanError
 
 
@@ -31,6 +32,7 @@ class Part(StrEnum):
     METRIC_LOG = "metric_log"
     JOURNAL = "journal"
     POSITION = "position"
+    TRIGGERS = "triggers"
 
 
 # Not a desk part, but the other thing a standing depends on: the prices shown.
@@ -103,9 +105,11 @@ class Desk:
     last_review: datetime | None = None
     # None: never touched, the tab shows the report's checklists and risk matrix
     checklists: Checklists | None = None
-    metric_log: MetricLog = field(default_factory=MetricLog)
+    # None: never logged, the Metrics tab and the triggers read the report's quarters
+    metric_log: MetricLog | None = None
     journal: Journal = field(default_factory=Journal)
     position: PositionInputs | None = None  # None: the sizer starts from the report's limits
+    triggers: tuple[TriggerRule, ...] | None = None  # None: the report's rules, as shipped
 
     def __post_init__(self) -> None:
         if not isinstance(self.plan, Plan):
@@ -123,6 +127,8 @@ class Desk:
             value = getattr(self, name)
             if value is not None and not isinstance(value, kind):
                 raise PlanError(name, type(value).__name__, f"must be a {kind.__name__}")
+        if self.triggers is not None and not all(isinstance(r, TriggerRule) for r in self.triggers):
+            raise PlanError("triggers", self.triggers, "must be trigger rules")
 
     @property
     def ticker(self) -> str:

@@ -17,9 +17,11 @@ from typing import Any
 import pandas as pd
 
 from kcdesk.model.desk.desk import PRICES, RESEARCH, Desk, Part
+from kcdesk.model.desk.metrics import trigger_results
 from kcdesk.model.indicators import Technicals, technicals
 from kcdesk.model.plan_status import PlanStatus, PriceEvent, events_since, plan_status
 from kcdesk.model.research import Research, analyst_average_band
+from kcdesk.model.triggers import TriggerResult
 
 # "Recent events": the days before the last bar that the Plan tab and `kcdesk status` list.
 EVENT_DAYS = 30
@@ -46,6 +48,7 @@ class Standing:
     events_since: date | None = None
     recent_events: tuple[PriceEvent, ...] = ()
     analyst_band: tuple[float, float] | None = None
+    triggers: tuple[TriggerResult, ...] = ()  # each rule judged on the metric log
 
     @property
     def summary(self) -> str:
@@ -81,6 +84,10 @@ def _analyst_band(i: Inputs) -> dict[str, Any]:
     return {"analyst_band": analyst_average_band(i.research)}
 
 
+def _triggers(i: Inputs) -> dict[str, Any]:
+    return {"triggers": trigger_results(i.desk, i.research)}
+
+
 @dataclass(frozen=True)
 class _Result:
     name: str
@@ -94,6 +101,9 @@ RESULTS: tuple[_Result, ...] = (
     _Result("technicals", frozenset({PRICES}), _technicals),
     _Result("events", frozenset({Part.PLAN, PRICES}), _events),
     _Result("analyst_band", frozenset({RESEARCH}), _analyst_band),
+    # The rules read EV/Revenue as the report gives it, not from prices.
+    _Result("triggers", frozenset({Part.METRIC_LOG, Part.CHECKLISTS, Part.TRIGGERS, RESEARCH}),
+            _triggers),
 )
 EVERYTHING = frozenset({*Part, PRICES, RESEARCH})
 
