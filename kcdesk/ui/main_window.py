@@ -21,16 +21,17 @@ from kcdesk.ui.price_actions import PriceActions
 from kcdesk.ui.price_status import PriceStatusLabel
 from kcdesk.ui.services import Services
 from kcdesk.ui.session import DeskChange, Session
+from kcdesk.ui.tabs.metrics_tab import MetricsTab
 from kcdesk.ui.tabs.placeholder import PlaceholderTab
 from kcdesk.ui.tabs.plan_tab import PlanTab
 
-# (tab title, what it will hold) for tabs still to be built
+# (tab title, what it will hold) for tabs still to be built, or the tab's class once it is
 LATER_TABS = (
     ("Fundamentals", "Annual and quarterly revenue, margins, balance sheet and cash flow."),
     ("Peers", "KC against GDS and VNET, and the named competitors."),
     ("Valuation", "Multiples, bear/base/bull scenarios, analyst targets, EPS consensus."),
     ("Catalysts && Risks", "Checklists with status, date and note; the risk matrix."),
-    ("Metrics", "The quarterly metrics log and the add / trim / upgrade / downgrade triggers."),
+    ("Metrics", MetricsTab),
     ("Journal", "Your actual trades."),
 )
 _COLOURS = {"error": "#b00020", "warning": "#8a6d00"}
@@ -57,7 +58,10 @@ class MainWindow(QMainWindow):
         self.tabs = LazyTabs(self)
         self.tabs.add_lazy("Plan", lambda parent: PlanTab(session, parent))
         for title, what in LATER_TABS:
-            self.tabs.add_lazy(title, partial(PlaceholderTab, title, what))
+            if isinstance(what, str):
+                self.tabs.add_lazy(title, partial(PlaceholderTab, title, what))
+            else:  # built when first shown, like the placeholders
+                self.tabs.add_lazy(title, partial(what, session, self.services))
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.chart)
         splitter.addWidget(self.tabs)

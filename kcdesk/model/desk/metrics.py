@@ -7,11 +7,13 @@ never edited a rule judges the report's rules.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from datetime import date
 
 from kcdesk.model.checklists import Checklist, report_checklists
 from kcdesk.model.desk.desk import Desk
-from kcdesk.model.metric_log import MetricLog, report_log
+from kcdesk.model.metric_log import MetricDef, MetricEntry, MetricLog, report_log
 from kcdesk.model.quarters import parse_quarter, quarter_end
 from kcdesk.model.research import Research
 from kcdesk.model.triggers import TriggerResult, TriggerRule, evaluate, report_rules
@@ -66,3 +68,16 @@ def trigger_results(desk: Desk, research: Research | None) -> tuple[TriggerResul
         ev_revenue=ev_revenue_of(desk, research),
         checklist=checklist_of(desk, research),
     )
+
+
+def accept_row(log: MetricLog, entry: MetricEntry, definitions: Iterable[MetricDef] = ()
+               ) -> MetricLog:
+    """The log with one proposed row accepted as a new row (a restatement if a value is logged).
+
+    A metric the log does not know yet is learnt from `definitions` (Yahoo's GAAP margin).
+    """
+    if entry.metric not in {d.key for d in log.metrics}:
+        for d in definitions:
+            if d.key == entry.metric:
+                log = log.add_metric(d)
+    return log.add(dataclasses.replace(entry, id=log.new_id()))
