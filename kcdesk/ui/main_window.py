@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         self.import_action = QAction("&Import prices…", self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         file_menu.addAction(self.import_action)
+        self.import_metrics_action = QAction("Import &metrics…", self)
+        file_menu.addAction(self.import_metrics_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.refresh_action.triggered.connect(self.price_actions.refresh)
         self.import_action.triggered.connect(self.price_actions.ask_import)
+        self.import_metrics_action.triggered.connect(self._import_metrics)
 
     # --- slots -------------------------------------------------------------------------
     def on_desk_changed(self, change: DeskChange) -> None:
@@ -159,6 +162,11 @@ class MainWindow(QMainWindow):
         colour = _COLOURS.get(message.level, "")
         self.message_label.setStyleSheet(f"color: {colour};" if colour else "")
         self.message_label.setText(message.text)
+
+    def _import_metrics(self) -> None:
+        from kcdesk.ui.metrics_import import ask_import_metrics  # the CSV reader only when used
+
+        ask_import_metrics(self.session, self, self.services.today())
 
     def _show_undo_state(self) -> None:
         stack = self.session.undo_stack
