@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import kcdesk
 from kcdesk.data import backups
 from kcdesk.data.documents import load_shipped_document
 from kcdesk.data.paths import AppPaths, app_paths
@@ -500,6 +501,8 @@ def test_second_instance_refused_while_open_and_allowed_after_close(paths: AppPa
 def _hold(paths: AppPaths) -> subprocess.Popen[str]:
     proc = subprocess.Popen(
         [sys.executable, str(WRITER), str(paths.data_dir), "--hold", "--max-seconds", "30"],
+        # the child runs the code under test, not whichever checkout the venv was installed from
+        env=dict(os.environ, PYTHONPATH=str(Path(kcdesk.__file__).parents[1])),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
