@@ -133,6 +133,7 @@ class LogQuarterForm(QWidget):
             quarter, ok = "", False
         currency = self.currency.currentText().lower()
         rows: list[MetricEntry] = []
+        first_id = int(log.new_id()[1:])  # once: it scans the whole log
         for key, edit in self.values.items():
             err = self.value_errors[key]
             text = edit.text().strip()
@@ -144,7 +145,7 @@ class LogQuarterForm(QWidget):
                 if quarter:
                     unit = log.metric(key).unit
                     rows.append(MetricEntry(
-                        f"m{int(log.new_id()[1:]) + len(rows)}", quarter, key, low, high, unit,
+                        f"m{first_id + len(rows)}", quarter, key, low, high, unit,
                         currency if unit == "money" else None,  # type: ignore[arg-type]
                         self.kind.currentText(), self.source.text().strip(),  # type: ignore[arg-type]
                         to_date(self.logged_on.date())))  # fmt: skip

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -64,6 +65,12 @@ class MetricsTab(QWidget):
         self.history = HistoryModel(self)
         self.table = CopyableTable(self.history, split)
         self.table.setToolTip("* marks a value logged more than once (restated): see its tooltip")
+        # Sized once, not to contents: measuring 40 quarters × 20 metrics on every change is
+        # most of a change's time (the user can still drag a column wider).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultSectionSize(118)
+        header.resizeSection(0, 64)
         self.pages = QTabWidget(split)
         self.plot = MetricPlot(self.pages)
         self.triggers = TriggersPanel(session, self.pages)

@@ -143,17 +143,18 @@ class TriggersPanel(QWidget):
         self._results = tuple(results)
         self.model.set_rows(trigger_rows(results, rules_of(self.session.desk)))
         keys = [r.key for r in results]
-        self.select(keys.index(self._key) if self._key in keys else 0, rebuild=True)
+        self.select(keys.index(self._key) if self._key in keys else 0)
 
-    def select(self, row: int, rebuild: bool = False) -> None:
+    def select(self, row: int) -> None:
+        """Show rule `row`: its parameters (rebuilt only when the rule changed), its numbers."""
         if not 0 <= row < len(self._results):
             return
         result = self._results[row]
-        if rebuild or result.key != self._key or self.editor is None:
+        rule = next(r for r in rules_of(self.session.desk) if r.key == result.key)
+        if self.editor is None or self.editor.rule != rule:
             self._key = result.key
             if self.editor is not None:
                 self.editor.deleteLater()
-            rule = next(r for r in rules_of(self.session.desk) if r.key == result.key)
             self.editor = RuleEditor(rule, self)
             self.editor_box.addWidget(self.editor)
             show_error(self.apply_button, self.error, "")

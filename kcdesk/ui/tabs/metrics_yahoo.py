@@ -99,8 +99,9 @@ class YahooPanel(QWidget):
             self.session.messages.warning(text)
 
     def _show_rows(self) -> None:
-        log = shown_log(self.session.desk, self.session.research)
-        self.model.set_rows(proposal_rows(self.rows, log))
+        if self.rows or self.model.rowCount():
+            log = shown_log(self.session.desk, self.session.research)
+            self.model.set_rows(proposal_rows(self.rows, log))
         has = bool(self.rows)
         self.accept_button.setEnabled(has)
         self.decline_button.setEnabled(has)
