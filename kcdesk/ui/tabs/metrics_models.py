@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -100,7 +101,7 @@ class HistoryModel(QAbstractTableModel):
             return "Quarter" if role == Qt.ItemDataRole.DisplayRole else None
         d = self._metrics[section - 1]
         if role == Qt.ItemDataRole.DisplayRole:
-            return d.label
+            return "\n".join(textwrap.wrap(d.label, 16))  # two short lines fit a narrow column
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{d.key} ({d.unit}{'' if d.builtin else ', your metric'})"
         return None

@@ -14,6 +14,7 @@ from kcdesk.model.quarters import quarter_at, quarter_index
 
 _LINE = "#2563eb"
 _RANGE = "#9333ea"
+_UNITS = {"pct": " (%)", "x": " (x)"}
 
 
 class MetricPlot(QWidget):
@@ -85,4 +86,8 @@ class MetricPlot(QWidget):
         step = max(1, len(quarters) // 8)  # a label every few quarters when there are many
         ticks = [(float(i), quarter_at(i)) for i in quarters[::step]]
         self.plot.getAxis("bottom").setTicks([ticks])
-        self.plot.setTitle(self.chooser.currentText() if key else "Nothing logged")
+        unit = ""
+        if rows:
+            cur, kind = rows[0].currency, rows[0].unit
+            unit = f" ({cur.upper()} M)" if cur else _UNITS.get(kind, "")
+        self.plot.setTitle(self.chooser.currentText() + unit if key else "Nothing logged")

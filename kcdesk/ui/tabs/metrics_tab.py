@@ -69,7 +69,7 @@ class MetricsTab(QWidget):
         # most of a change's time (the user can still drag a column wider).
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultSectionSize(118)
+        header.setDefaultSectionSize(136)
         header.resizeSection(0, 64)
         self.pages = QTabWidget(split)
         self.plot = MetricPlot(self.pages)

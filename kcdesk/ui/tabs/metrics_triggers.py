@@ -10,6 +10,7 @@ import dataclasses
 import html
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGridLayout,
@@ -39,6 +40,13 @@ def _spin(parent: QWidget, value: float) -> QDoubleSpinBox:
     box.setDecimals(2)
     box.setValue(value)
     return box
+
+
+def _plain(text: str, parent: QWidget) -> QLabel:
+    """A label shown as written (the report's words may hold "<" or "&")."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
 
 
 def result_html(result: TriggerResult) -> str:
@@ -75,19 +83,18 @@ class RuleEditor(QWidget):
             grid.addWidget(QLabel(f"<b>{'Or' if i else 'When'}</b>, in each of the last", self),
                            row, 0)  # fmt: skip
             grid.addWidget(spin, row, 1)
-            grid.addWidget(QLabel(f"quarters{html.escape(words)}:", self), row, 2, 1, 2)
+            grid.addWidget(_plain(f"quarters{words}:", self), row, 2, 1, 2)
             self.quarters.append(spin)
             row += 1
             ends: list[tuple[QDoubleSpinBox, QDoubleSpinBox] | None] = []
             for c in clause.conditions:
-                grid.addWidget(QLabel(f'  “{html.escape(c.words)}”' if c.words else "", self),
-                               row, 0)  # fmt: skip
+                grid.addWidget(_plain(f"  “{c.words}”" if c.words else "", self), row, 0)
                 if c.source == "checklist":
-                    grid.addWidget(QLabel(f"{c.subject} {c.test}", self), row, 1, 1, 3)
+                    grid.addWidget(_plain(f"{c.subject} {c.test}", self), row, 1, 1, 3)
                     ends.append(None)
                 else:
                     low, high = _spin(self, c.low), _spin(self, c.high)
-                    grid.addWidget(QLabel(f"{c.subject} {c.direction}", self), row, 1)
+                    grid.addWidget(_plain(f"{c.subject} {c.direction}", self), row, 1)
                     grid.addWidget(low, row, 2)
                     grid.addWidget(high, row, 3)
                     ends.append((low, high))

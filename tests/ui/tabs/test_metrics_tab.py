@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from kcdesk.data.documents import load_desk, load_shipped_document
@@ -190,6 +190,7 @@ def test_a_users_metric_gets_a_field_and_a_column(qtbot: QtBot, store: Store) ->
     assert tab.form.submit()
     h = tab.history
     assert "Customer churn" in [h.headerData(c, H) for c in range(h.columnCount())]
+    assert "Revenue growth\n(YoY)" in [h.headerData(c, H) for c in range(h.columnCount())]
 
 
 def test_a_rule_parameter_edited_beside_its_words_is_stored_and_judged(
@@ -271,3 +272,22 @@ def test_fill_from_yahoo_can_be_cancelled(qtbot: QtBot, store: Store) -> None:
     qtbot.waitUntil(lambda: "Cancelled" in tab.yahoo.status.text(), timeout=3000)
     release.set()
     assert tab.yahoo.fill_button.isEnabled() and tab.yahoo.rows == []
+
+
+def test_a_restated_value_shows_as_known_on_a_day_before_it_was_logged(
+    qtbot: QtBot, store: Store
+) -> None:
+    tab = open_tab(qtbot, stored_session(store))
+    fill(tab, "2025Q3", revenue="2490")
+    tab.form.kind.setCurrentText("restated")
+    assert tab.form.submit()  # logged 2026-01-15; the report's 2,480 was logged 2025-09-30
+    h = tab.history
+    col = next(c for c in range(1, h.columnCount()) if h.headerData(c, H) == "Revenue")
+    row = [h.index(r, 0).data() for r in range(h.rowCount())].index("2025Q3")
+    assert h.index(row, col).data() == "RMB 2,490M*"  # * : logged more than once
+    assert "also logged: RMB 2,480M" in h.index(row, col).data(Qt.ItemDataRole.ToolTipRole)
+    tab.set_known_on(QDate(2025, 12, 31))
+    assert h.index(row, col).data() == "RMB 2,480M*"  # as it was known then
+    assert tab.plot.chosen == "revenue"
+    tab.set_known_on(None)
+    assert h.index(row, col).data() == "RMB 2,490M*"
