@@ -36,12 +36,18 @@ def test_a_hostile_ticker_is_refused_with_a_message_and_nothing_written(
 
 
 @pytest.mark.parametrize("ticker", HOSTILE)
-def test_import_prices_refuses_a_hostile_ticker_before_reading_the_file(
-    ticker: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("command", "text"),
+    [("import-prices", "Date,Close\n2024-01-02,10\n2024-01-03,11\n"),
+     ("import-metrics", "quarter,metric,value\n2025Q3,revenue_yoy_pct,31\n")],
+)  # fmt: skip
+def test_an_import_refuses_a_hostile_ticker_before_reading_the_file(
+    command: str, text: str, ticker: str, data_dir: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     csv = tmp_path / "p.csv"
-    csv.write_text("Date,Close\n2024-01-02,10\n2024-01-03,11\n", encoding="utf-8")
-    status = main(["--data-dir", str(data_dir), "import-prices", str(csv), "--ticker", ticker])
+    csv.write_text(text, encoding="utf-8")
+    status = main(["--data-dir", str(data_dir), command, str(csv), "--ticker", ticker])
     assert status == 2
     assert capsys.readouterr().err.startswith("kcdesk: error: --ticker: ")
     assert list(data_dir.iterdir()) == []
@@ -110,15 +116,3 @@ def test_status_lists_each_trigger_with_the_fields_scripts_read(
         assert set(t) == {"key", "kind", "state", "streak", "quarters", "reason"}
         assert t["state"] in ("met", "not met", "borderline", "not enough data")
         assert t["reason"].startswith(t["state"] + ":")
-
-
-@pytest.mark.parametrize("ticker", HOSTILE)
-def test_import_metrics_refuses_a_hostile_ticker_before_reading_the_file(
-    ticker: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    csv = tmp_path / "m.csv"
-    csv.write_text("quarter,metric,value\n2025Q3,revenue_yoy_pct,31\n", encoding="utf-8")
-    status = main(["--data-dir", str(data_dir), "import-metrics", str(csv), "--ticker", ticker])
-    assert status == 2
-    assert capsys.readouterr().err.startswith("kcdesk: error: --ticker: ")
-    assert list(data_dir.iterdir()) == []
