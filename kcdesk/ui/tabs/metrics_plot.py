@@ -22,25 +22,35 @@ class MetricPlot(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.chooser = QComboBox(self)
         layout.addWidget(self.chooser)
-        self.plot = pg.PlotWidget(self, background="w")
-        self.plot.setMinimumHeight(160)
-        self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.setMenuEnabled(False)
-        layout.addWidget(self.plot, 1)
-        self.line = self.plot.plot([], [], pen=pg.mkPen(_LINE, width=2), symbol="o",
-                                   symbolSize=6, symbolBrush=_LINE, symbolPen=None)
-        self.ranges = self.plot.plot([], [], pen=pg.mkPen(_RANGE, width=4), connect="pairs")
-        self.open_up = pg.ScatterPlotItem(symbol="t1", size=10, brush=_RANGE, pen=None)
-        self.open_down = pg.ScatterPlotItem(symbol="t", size=10, brush=_RANGE, pen=None)
-        self.plot.addItem(self.open_up)
-        self.plot.addItem(self.open_down)
+        self.plot: pg.PlotWidget | None = None  # built when first shown (a page behind a tab)
         self._view = MetricView({})
         self._metrics: tuple[MetricDef, ...] = ()
         self.chooser.currentIndexChanged.connect(self._draw)
+
+    def _build(self) -> pg.PlotWidget:
+        plot = pg.PlotWidget(self, background="w")
+        plot.setMinimumHeight(160)
+        plot.showGrid(x=True, y=True, alpha=0.25)
+        plot.setMenuEnabled(False)
+        self._layout.addWidget(plot, 1)
+        self.line = plot.plot([], [], pen=pg.mkPen(_LINE, width=2), symbol="o", symbolSize=6,
+                              symbolBrush=_LINE, symbolPen=None)
+        self.ranges = plot.plot([], [], pen=pg.mkPen(_RANGE, width=4), connect="pairs")
+        self.open_up = pg.ScatterPlotItem(symbol="t1", size=10, brush=_RANGE, pen=None)
+        self.open_down = pg.ScatterPlotItem(symbol="t", size=10, brush=_RANGE, pen=None)
+        plot.addItem(self.open_up)
+        plot.addItem(self.open_down)
+        return plot
+
+    def showEvent(self, event: object) -> None:  # Qt override: the plot is made when first seen
+        if self.plot is None:
+            self.plot = self._build()
+            self._draw()
+        super().showEvent(event)  # type: ignore[arg-type]
 
     @property
     def chosen(self) -> str | None:
@@ -61,6 +71,8 @@ class MetricPlot(QWidget):
         self._draw()
 
     def _draw(self) -> None:
+        if self.plot is None:
+            return
         key = self.chosen
         rows = self._view.series(key) if key else ()
         xs, ys, rx, ry = [], [], [], []

@@ -291,3 +291,17 @@ def test_a_restated_value_shows_as_known_on_a_day_before_it_was_logged(
     assert tab.plot.chosen == "revenue"
     tab.set_known_on(None)
     assert h.index(row, col).data() == "RMB 2,490M*"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
+def test_the_plot_draws_a_range_as_a_bar_and_points_as_points(qtbot: QtBot, store: Store) -> None:
+    tab = open_tab(qtbot, stored_session(store))
+    tab.show()
+    assert tab.plot.plot is None  # not made until its page is seen
+    tab.pages.setCurrentWidget(tab.plot)
+    assert tab.plot.plot is not None and tab.plot.chosen == "revenue"
+    _, ys = tab.plot.line.getData()
+    assert list(ys) == [1970.0, 2480.0]  # Q1 and Q3 2025: points
+    _, bar = tab.plot.ranges.getData()
+    assert list(bar) == [2350.0, 2650.0]  # Q2 2025: the range from its low to its high
+    assert "RMB M" in tab.plot.plot.getPlotItem().titleLabel.text
