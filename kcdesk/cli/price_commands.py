@@ -22,6 +22,7 @@ from kcdesk.model.desk.standing import EVENT_DAYS, standing_of
 from kcdesk.model.indicators import WINDOW_52W, technicals, up_to
 from kcdesk.model.prices import PriceSeries
 from kcdesk.model.research import Research
+from kcdesk.model.triggers import results_to_json
 
 STATUS_FORMATS = ("text", "json")
 
@@ -52,7 +53,8 @@ def register(subparsers: Any) -> None:
         "status",
         help="indicators, plan status and recent events for a ticker, from cached prices",
         description="The last bar, SMA 50/200, 52-week range, 50-day average volume, where the "
-        f"close stands against the plan, and the events of the last {EVENT_DAYS} days.",
+        f"close stands against the plan, the events of the last {EVENT_DAYS} days, and the add / "
+        "trim / upgrade / downgrade triggers judged on the metric log.",
     )
     add_ticker_argument(p)
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="judge the last bar on or before this")
@@ -146,7 +148,10 @@ def status_report(
         "distances": [],
         "events_since": (tech.date - timedelta(days=EVENT_DAYS)).isoformat(),
         "events": [],
+        "triggers": [],
     }
+    if standing is not None:
+        report["triggers"] = results_to_json(standing.triggers)
     if standing is None or standing.status is None:
         return report
     st = standing.status
@@ -188,6 +193,9 @@ def _text(report: dict[str, Any]) -> str:
         lines.append(f"    {d['label']:<28} {fmt.pct(d['pct'], signed=True):>8}  {d['position']}")
     lines.append(f"  events since {report['events_since']}:")
     lines += [f"    {e['date']}  {e['text']}" for e in report["events"]] or ["    none"]
+    lines.append("  triggers:")
+    lines += [f"    {t['kind']:<9} {t['state']:<15} streak {t['streak']}  {t['reason']}"
+              for t in report["triggers"]] or ["    none"]
     return "\n".join(lines)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -24,51 +23,14 @@ from kcdesk.model.metric_log import (
     MetricLog,
     date_from_json,
 )
+from kcdesk.model.metric_values import format_number as format_number  # the cells' text is
+from kcdesk.model.metric_values import format_value, parse_value  # the model's (the tab's too)
 from kcdesk.model.quarters import parse_quarter
 from kcdesk.model.values import PlanError
 
 COLUMNS = ("quarter", "metric", "value", "unit", "currency", "source", "kind", "logged_on")
 REQUIRED = ("quarter", "metric", "value")
-_NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
 _UNIT_ALIASES = {"%": "pct", "percent": "pct", "m": "money", "millions": "money"}
-
-
-def format_number(x: float) -> str:
-    """The shortest text that reads back as exactly `x` ("2350", "31.4", "1e-07")."""
-    text = repr(float(x))
-    return text[:-2] if text.endswith(".0") else text
-
-
-def format_value(low: float | None, high: float | None) -> str:
-    """A cell: "2350", "2350..2650", "150.." (open high), "..1" (open low)."""
-    if low is not None and low == high:
-        return format_number(low)
-    ends = ("" if b is None else format_number(b) for b in (low, high))
-    return "..".join(ends)
-
-
-def _number(text: str) -> float:
-    if not _NUMBER.match(text):
-        raise ValueError(f"not a number: {text!r}")
-    return float(text)
-
-
-def parse_value(text: str) -> tuple[float | None, float | None]:
-    """The low and high of a value cell; ValueError saying what is wrong."""
-    cell = text.strip().removesuffix("%").strip()
-    if cell.startswith(">"):
-        return _number(cell[1:].strip()), None
-    if cell.startswith("<"):
-        return None, _number(cell[1:].strip())
-    if cell.endswith("+"):
-        return _number(cell[:-1].strip()), None
-    for sep in ("..", "–"):
-        if sep in cell:
-            lo, hi = (part.strip() for part in cell.split(sep, 1))
-            if not lo and not hi:
-                break
-            return (_number(lo) if lo else None), (_number(hi) if hi else None)
-    return (n := _number(cell)), n
 
 
 def export_metrics_csv(log: MetricLog) -> str:
@@ -238,7 +200,9 @@ def read_metrics_csv(
 ) -> ImportPreview:
     """Read, validate and preview a metrics file; a missing or unreadable file is refused too."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # newline="": a cell's own "\r\n" or "\r" must reach the CSV reader as written
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            text = f.read()
     except (OSError, UnicodeDecodeError) as exc:
         why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise CsvImportError(path.name, [CsvProblem(0, f"cannot read the file: {why}")]) from None

@@ -8,7 +8,6 @@ adapter's yfinance import. Blocking network calls: run off the GUI thread.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import Any, Protocol
 import pandas as pd
 
 from kcdesk.data.prices.yahoo import _import_yfinance, classify, redirect_caches
+from kcdesk.model.desk.metrics import accept_row
 from kcdesk.model.metric_log import Currency, MetricDef, MetricEntry, MetricLog, MetricUnit
 from kcdesk.model.quarters import quarter_of, year_ago
 
@@ -143,9 +143,7 @@ def propose(
 
 def accept_proposal(log: MetricLog, row: ProposedRow) -> MetricLog:
     """The log with one accepted row (a new row: a restatement if a value is logged)."""
-    if row.entry.metric not in {d.key for d in log.metrics}:
-        log = log.add_metric(OPERATING_MARGIN)
-    return log.add(dataclasses.replace(row.entry, id=log.new_id()))
+    return accept_row(log, row.entry, (OPERATING_MARGIN,))
 
 
 def fetch_proposal(

@@ -59,8 +59,10 @@ def since_review(desk: Desk, *more: Iterable[ReviewItem]) -> tuple[ReviewItem, .
     reviewed = desk.last_review
     items = [ReviewItem(e.date, e.kind, e.text, e.key)
              for e in desk.event_log.logged_after(reviewed)]
+    # None: the user never logged a quarter (the report's quarters are not news)
+    logged = desk.metric_log.entries if desk.metric_log is not None else ()
     rows = Counter(
-        (e.logged_on, e.quarter) for e in desk.metric_log.entries
+        (e.logged_on, e.quarter) for e in logged
         if reviewed is None or e.logged_on > reviewed.date()
     )
     for (logged_on, quarter), n in sorted(rows.items()):

@@ -67,6 +67,12 @@ def _catalysts_page(window: MainWindow, parent: QWidget) -> QWidget:
     return CatalystsTab(window.session, parent)
 
 
+def _metrics_page(window: MainWindow, parent: QWidget) -> QWidget:
+    from kcdesk.ui.tabs.metrics_tab import MetricsTab
+
+    return MetricsTab(window.session, window.services, parent)
+
+
 def _journal_page(window: MainWindow, parent: QWidget) -> QWidget:
     from kcdesk.ui.tabs.journal_tab import JournalTab
 
@@ -84,8 +90,7 @@ TABS: tuple[tuple[str, Callable[[MainWindow, QWidget], QWidget]], ...] = (
     ("Peers", _peers_page),
     ("Valuation", _valuation_page),
     ("Catalysts && Risks", _catalysts_page),
-    ("Metrics", _placeholder(
-        "Metrics", "The quarterly metrics log and the add / trim / upgrade / downgrade triggers.")),
+    ("Metrics", _metrics_page),
     ("Journal", _journal_page),
 )
 
@@ -148,6 +153,8 @@ class MainWindow(QMainWindow):
         self.import_action = QAction("&Import prices…", self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         file_menu.addAction(self.import_action)
+        self.import_metrics_action = QAction("Import &metrics…", self)
+        file_menu.addAction(self.import_metrics_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -206,6 +213,7 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.refresh_action.triggered.connect(self.price_actions.refresh)
         self.import_action.triggered.connect(self.price_actions.ask_import)
+        self.import_metrics_action.triggered.connect(self._import_metrics)
 
     # --- slots -------------------------------------------------------------------------
     def on_desk_changed(self, change: DeskChange) -> None:
@@ -217,6 +225,11 @@ class MainWindow(QMainWindow):
         colour = _COLOURS.get(message.level, "")
         self.message_label.setStyleSheet(f"color: {colour};" if colour else "")
         self.message_label.setText(message.text)
+
+    def _import_metrics(self) -> None:
+        from kcdesk.ui.metrics_import import ask_import_metrics  # the CSV reader only when used
+
+        ask_import_metrics(self.session, self, self.services.today())
 
     def _show_undo_state(self) -> None:
         stack = self.session.undo_stack

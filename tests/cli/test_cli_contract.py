@@ -17,7 +17,7 @@ HOSTILE = ["../x", "KC;rm", ""]
 @pytest.mark.parametrize(
     "command",
     [["export-plan"], ["status"], ["refresh"], ["snapshot", "--out", "OUT.png"], ["events"],
-     ["valuation"]],
+     ["valuation"], ["export-metrics"]],
 )
 def test_a_hostile_ticker_is_refused_with_a_message_and_nothing_written(
     command: list[str],
@@ -36,12 +36,18 @@ def test_a_hostile_ticker_is_refused_with_a_message_and_nothing_written(
 
 
 @pytest.mark.parametrize("ticker", HOSTILE)
-def test_import_prices_refuses_a_hostile_ticker_before_reading_the_file(
-    ticker: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("command", "text"),
+    [("import-prices", "Date,Close\n2024-01-02,10\n2024-01-03,11\n"),
+     ("import-metrics", "quarter,metric,value\n2025Q3,revenue_yoy_pct,31\n")],
+)  # fmt: skip
+def test_an_import_refuses_a_hostile_ticker_before_reading_the_file(
+    command: str, text: str, ticker: str, data_dir: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     csv = tmp_path / "p.csv"
-    csv.write_text("Date,Close\n2024-01-02,10\n2024-01-03,11\n", encoding="utf-8")
-    status = main(["--data-dir", str(data_dir), "import-prices", str(csv), "--ticker", ticker])
+    csv.write_text(text, encoding="utf-8")
+    status = main(["--data-dir", str(data_dir), command, str(csv), "--ticker", ticker])
     assert status == 2
     assert capsys.readouterr().err.startswith("kcdesk: error: --ticker: ")
     assert list(data_dir.iterdir()) == []
@@ -96,3 +102,17 @@ def test_status_reports_a_store_it_cannot_read_instead_of_showing_no_plan(
     assert main(["--data-dir", str(data_dir), "status", "--format", "json"]) == 2
     captured = capsys.readouterr()
     assert "newer KC Desk" in captured.err and captured.out == ""
+
+
+def test_status_lists_each_trigger_with_the_fields_scripts_read(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    assert main(["--data-dir", str(data_dir), "status", "--format", "json"]) == 0
+    triggers = json.loads(capsys.readouterr().out)["triggers"]
+    assert [t["kind"] for t in triggers] == ["add", "trim", "upgrade", "downgrade"]
+    for t in triggers:
+        assert set(t) == {"key", "kind", "state", "streak", "quarters", "reason"}
+        assert t["state"] in ("met", "not met", "borderline", "not enough data")
+        assert t["reason"].startswith(t["state"] + ":")

@@ -2,7 +2,8 @@
 
 Prints `opening` before opening the store, `open` once it is open, then the sequence number of
 every step after its last action has returned (its COMMIT is done): a number on stdout is a promise
-the parent checks after killing this process. `--hold` only opens the store and waits.
+the parent checks after killing this process. `--hold` only opens the store and waits;
+`--case metrics` logs a quarter per step instead (the log read back first, as the window does).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from kcdesk.data.paths import app_paths
 from kcdesk.data.store import Store
 from kcdesk.model.checklists import Checklists, report_checklists
 from kcdesk.model.desk.desk import Note, Part
+from kcdesk.model.metric_log import MetricEntry, MetricLog
+from kcdesk.model.quarters import quarter_at
 from kcdesk.model.research import Research
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -42,6 +45,7 @@ def main() -> int:
     parser.add_argument("data_dir")
     parser.add_argument("--start", type=int, default=0, help="first sequence number")
     parser.add_argument("--hold", action="store_true", help="open the store and wait")
+    parser.add_argument("--case", choices=("plan", "metrics"), default="plan")
     # A parent that dies without killing us must not leave a writer running for ever.
     parser.add_argument("--max-seconds", type=float, default=60.0)
     args = parser.parse_args()
@@ -57,6 +61,10 @@ def main() -> int:
     if args.hold:
         while time.monotonic() < deadline:
             time.sleep(0.05)
+        return 0
+    if args.case == "metrics":
+        log_quarters(store, args.start, deadline)
+        store.close()
         return 0
     seq = args.start
     while time.monotonic() < deadline:
@@ -77,6 +85,23 @@ def main() -> int:
         seq += 1
     store.close()
     return 0
+
+
+def log_quarters(store: Store, seq: int, deadline: float) -> None:
+    """Log a quarter per step: the whole stored log plus one row, in one transaction.
+
+    Each row's source names its step ("seq N"): the parent finds every acknowledged one.
+    """
+    log = store.read_parts("KC").get(Part.METRIC_LOG) or MetricLog()
+    while time.monotonic() < deadline:
+        entry = MetricEntry(log.new_id(), quarter_at(8000 + seq % 800), "revenue_yoy_pct",
+                            float(seq % 97), None, "pct", None, "reported", f"seq {seq}",
+                            date(2025, 1, 2))  # fmt: skip
+        log = log.add(entry)
+        store.commit("KC", {Part.METRIC_LOG: log}, f"log seq {seq}")
+        sys.stdout.write(f"{seq}\n")
+        sys.stdout.flush()
+        seq += 1
 
 
 if __name__ == "__main__":

@@ -24,9 +24,10 @@ OPEN_ROUNDS = 15  # killed while opening: integrity check, backup, pruning
 SEQ_STRIDE = 1_000_000  # each round numbers its saves from round * stride: no two alike
 
 
-def _spawn(data_dir: Path, start: int) -> subprocess.Popen[str]:
+def _spawn(data_dir: Path, start: int, case: str = "plan") -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, str(WRITER), str(data_dir), "--start", str(start), "--max-seconds", "20"],
+        [sys.executable, str(WRITER), str(data_dir), "--start", str(start), "--max-seconds", "20",
+         "--case", case],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -112,3 +113,26 @@ def test_sigkill_during_saves_keeps_every_acknowledged_save(data_dir: Path) -> N
     print(f"{kills} kills, {len(acknowledged)} acknowledged saves, {elapsed:.1f} s, seed {seed}")
     assert kills >= 50
     assert len(acknowledged) >= SAVE_ROUNDS, "the writer barely wrote: the kills tested little"
+
+
+METRIC_ROUNDS = 25  # killed while logging quarters, 5–80 ms after the writer opened the store
+
+
+@pytest.mark.slow
+def test_sigkill_while_logging_quarters_keeps_every_acknowledged_quarter(data_dir: Path) -> None:
+    seed = int(os.environ.get("KCDESK_CRASH_SEED", time.time_ns() % 1_000_000))
+    rng = random.Random(seed)
+    acknowledged: set[int] = set()
+    for n in range(METRIC_ROUNDS):
+        proc = _spawn(data_dir, n * SEQ_STRIDE, "metrics")
+        _expect_line(proc, "opening")
+        _expect_line(proc, "open")
+        time.sleep(rng.uniform(0.005, 0.080))
+        acknowledged |= _kill(proc)
+        context = f"seed {seed}, round {n}"
+        with Store.open(app_paths(data_dir)) as store:
+            log = store.read_parts("KC").get(Part.METRIC_LOG)  # reads back whole and valid
+        logged = set() if log is None else {int(e.source.split()[1]) for e in log.entries}
+        lost = acknowledged - logged
+        assert not lost, f"{context}: acknowledged quarters lost: {sorted(lost)[:10]}"
+    assert len(acknowledged) >= METRIC_ROUNDS, "the writer barely logged: the kills tested little"

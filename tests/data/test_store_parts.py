@@ -54,3 +54,22 @@ def test_a_metrics_import_and_a_checklist_tick_are_one_transaction_and_load_into
         desk, _ = load_desk(store, "KC")
     assert desk.metric_log == log and len(desk.metric_log.entries) == 15
     assert desk.checklists == lists
+
+
+def test_edited_trigger_rules_and_an_emptied_log_read_back_as_stored(data_dir: Path) -> None:
+    from dataclasses import replace
+
+    from kcdesk.model.metric_log import MetricLog
+    from kcdesk.model.triggers import report_rules
+
+    # "several" = 4 quarters instead of the shipped 3
+    rules = tuple(replace(r, clauses=(replace(r.clauses[0], quarters=4), *r.clauses[1:]))
+                  for r in report_rules())
+    with Store.open(app_paths(data_dir)) as store:
+        desk, _ = load_desk(store, "KC")
+        assert desk.triggers is None and desk.metric_log is None  # never edited, never logged
+        store.commit("KC", {Part.TRIGGERS: rules, Part.METRIC_LOG: MetricLog()}, "edit rules")
+    with Store.open(app_paths(data_dir)) as store:
+        desk, _ = load_desk(store, "KC")
+    assert desk.triggers == rules and desk.triggers[0].clauses[0].quarters == 4
+    assert desk.metric_log == MetricLog()  # emptied on purpose: not the report's quarters again

@@ -165,7 +165,7 @@ def test_each_derived_result_is_computed_once_per_change(kc_plan: Plan) -> None:
                       calculator=calc)
     assert calc.counts == {"status": 1, "technicals": 1, "events": 1, "analyst_band": 1,
                            "position": 1, "since_review": 1, "valuation": 1,
-                           "journal": 1}
+                           "journal": 1, "triggers": 1}
     calc.counts.clear()
     session.propose_level_edit("zone.accumulate", 10.5, 12.0)
     # the plan changed: status, events, the sizing and the journal's plan checks again; the

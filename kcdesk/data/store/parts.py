@@ -23,6 +23,7 @@ from kcdesk.model.desk.desk import Note, Part, PlanVersion
 from kcdesk.model.event_log import event_log_from_json, event_log_to_json
 from kcdesk.model.journal import journal_from_json, journal_to_json
 from kcdesk.model.metric_log import metric_log_from_json, metric_log_to_json
+from kcdesk.model.triggers import rules_from_json, rules_to_json
 from kcdesk.model.valuation.owned import entries_from_json, entries_to_json
 from kcdesk.model.values import PlanError
 
@@ -157,12 +158,13 @@ JSON_PARTS: dict[Part, JsonCodec] = {
     Part.NOTES: JsonCodec(_notes_to_json, _notes_from_json),
     Part.LAST_REVIEW: JsonCodec(_time_to_json, _time_from_json),
     Part.CHECKLISTS: _optional(checklists_to_json, checklists_from_json),
-    Part.METRIC_LOG: JsonCodec(metric_log_to_json, metric_log_from_json),
+    Part.METRIC_LOG: _optional(metric_log_to_json, metric_log_from_json),
     Part.JOURNAL: JsonCodec(journal_to_json, journal_from_json),
     Part.POSITION: _optional(sizing.inputs_to_json, sizing.inputs_from_json),
     Part.LADDER: _optional(ladder.ladder_to_json, ladder.ladder_from_json),
     Part.EVENT_LOG: JsonCodec(event_log_to_json, event_log_from_json),
     Part.VALUATION: JsonCodec(entries_to_json, entries_from_json),
+    Part.TRIGGERS: _optional(rules_to_json, rules_from_json),
 }
 
 

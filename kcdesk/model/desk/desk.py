@@ -19,6 +19,7 @@ from kcdesk.model.ladder import Ladder
 from kcdesk.model.metric_log import MetricLog
 from kcdesk.model.plan import Plan
 from kcdesk.model.sizing import PositionInputs
+from kcdesk.model.triggers import TriggerRule
 from kcdesk.model.valuation.owned import Entries, check_entries
 from kcdesk.model.values import PlanError
 
@@ -37,6 +38,7 @@ class Part(StrEnum):
     LADDER = "ladder"
     EVENT_LOG = "event_log"
     VALUATION = "valuation"
+    TRIGGERS = "triggers"
 
 
 # Not a desk part, but the other thing a standing depends on: the prices shown.
@@ -109,13 +111,15 @@ class Desk:
     last_review: datetime | None = None
     # None: never touched, the tab shows the report's checklists and risk matrix
     checklists: Checklists | None = None
-    metric_log: MetricLog = field(default_factory=MetricLog)
+    # None: never logged, the Metrics tab and the triggers read the report's quarters
+    metric_log: MetricLog | None = None
     journal: Journal = field(default_factory=Journal)
     position: PositionInputs | None = None  # None: the sizer starts from the report's limits
     ladder: Ladder | None = None  # None: the plan's entries, sized from the position's limits
     event_log: EventLog = field(default_factory=EventLog)  # appended on new bars, never undone
     # the valuation inputs the user owns; the rest are the report's (see valuation.owned)
     valuation: Entries = ()
+    triggers: tuple[TriggerRule, ...] | None = None  # None: the report's rules, as shipped
 
     def __post_init__(self) -> None:
         if not isinstance(self.plan, Plan):
@@ -135,6 +139,8 @@ class Desk:
             if value is not None and not isinstance(value, kind):
                 raise PlanError(name, type(value).__name__, f"must be a {kind.__name__}")
         check_entries(self.valuation)
+        if self.triggers is not None and not all(isinstance(r, TriggerRule) for r in self.triggers):
+            raise PlanError("triggers", self.triggers, "must be trigger rules")
 
     @property
     def ticker(self) -> str:

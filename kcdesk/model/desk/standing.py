@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from kcdesk.model.desk.desk import PRICES, RESEARCH, Desk, Part
+from kcdesk.model.desk.metrics import trigger_results
 from kcdesk.model.indicators import Technicals, technicals
 from kcdesk.model.journal_view import JournalView, journal_view
 from kcdesk.model.plan_status import (
@@ -29,6 +30,7 @@ from kcdesk.model.plan_status import (
 from kcdesk.model.position_plan import PositionPlan, position_plan
 from kcdesk.model.research import Research, analyst_average_band
 from kcdesk.model.review import ReviewItem, since_review
+from kcdesk.model.triggers import TriggerResult
 from kcdesk.model.valuation.standing import ValuationStanding, last_close_of, valuation_standing
 
 # "Recent events": the days before the last bar that the Plan tab and `kcdesk status` list.
@@ -57,6 +59,7 @@ class Standing:
     since_review: tuple[ReviewItem, ...] = ()  # what the review panel lists
     valuation: ValuationStanding | None = None
     journal: JournalView | None = None
+    triggers: tuple[TriggerResult, ...] = ()  # each rule judged on the metric log
 
     @property
     def summary(self) -> str:
@@ -111,6 +114,10 @@ def _valuation(i: Inputs) -> dict[str, Any]:
     return {"valuation": valuation_standing(i.research, i.desk.valuation, close)}
 
 
+def _triggers(i: Inputs) -> dict[str, Any]:
+    return {"triggers": trigger_results(i.desk, i.research)}
+
+
 @dataclass(frozen=True)
 class _Result:
     name: str
@@ -129,6 +136,9 @@ RESULTS: tuple[_Result, ...] = (
             _since_review),
     _Result("valuation", frozenset({Part.VALUATION, RESEARCH, PRICES}), _valuation),
     _Result("journal", frozenset({Part.JOURNAL, Part.PLAN, PRICES}), _journal),
+    # The rules read EV/Revenue as the report gives it, not from prices.
+    _Result("triggers", frozenset({Part.METRIC_LOG, Part.CHECKLISTS, Part.TRIGGERS, RESEARCH}),
+            _triggers),
 )
 EVERYTHING = frozenset({*Part, PRICES, RESEARCH})
 
