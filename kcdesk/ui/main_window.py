@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -27,6 +27,7 @@ from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tabs.placeholder import PlaceholderTab
 
 _COLOURS = {"error": "#b00020", "warning": "#8a6d00"}
+CATCH_UP_AFTER_MS = 300  # after the first frame: logging missed bars' events is not urgent
 
 
 # Each tab is made, and its module imported, only when it is first shown: more tabs must not
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
                  services: Services | None = None) -> None:
         super().__init__()
         self.session = session
+        self._caught_up = False
         self.price_actions = price_actions
         self.messages = messages
         # Without services (tests, a bare window) the tabs offer no fetch from Yahoo.
@@ -239,6 +241,14 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(can)
             action.setText(f"&{word} {text}" if can and text else f"&{word}")
+
+    def showEvent(self, event: object) -> None:  # Qt override
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not self._caught_up:
+            # Bars imported while the window was closed get their events logged once the
+            # first frame is up (tens of ms on years of bars), not before it.
+            self._caught_up = True
+            QTimer.singleShot(CATCH_UP_AFTER_MS, self.session.catch_up_events)
 
     def closeEvent(self, event: object) -> None:  # Qt override
         self.price_actions.cancel()
