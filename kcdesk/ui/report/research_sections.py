@@ -83,11 +83,11 @@ def _steps(value: ScenarioValue) -> str:
     """Every case of the scenario, and the year-by-year steps of its lowest and highest."""
     lowest = min(value.cases, key=lambda c: c.value_per_adr)
     highest = max(value.cases, key=lambda c: c.value_per_adr)
-    ends = [lowest] if lowest is highest else [lowest, highest]
+    ends = [("The", lowest)] if lowest is highest else [("Lowest", lowest), ("Highest", highest)]
     worked = "".join(
         para(f"{which} case ({fmt.price(c.value_per_adr)} per ADR):")
         + table(rows.YEARS_HEADERS, rows.years_rows(c)) + para(rows.case_formula(c), "src")
-        for which, c in zip(("Lowest", "Highest"), ends, strict=False))
+        for which, c in ends)
     return sub(f"{value.key.capitalize()} scenario — DCF steps",
                table(rows.CASES_HEADERS, rows.cases_rows(value)), worked)
 

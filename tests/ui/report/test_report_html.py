@@ -6,6 +6,7 @@ import base64
 import html
 import re
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -96,3 +97,19 @@ def test_without_prices_there_is_no_chart_and_the_report_says_so(shipped: Shippe
     text = text_of(html_of(empty))
     assert "No chart: there are no prices to draw." in text
     assert "No prices yet" in text
+
+
+def test_the_journal_summary_lists_the_trades_and_the_result(shipped: Shipped) -> None:
+    from decimal import Decimal
+
+    from kcdesk.model.journal import Journal, Trade
+
+    journal = Journal((
+        Trade(1, date(2025, 3, 3), "buy", 100, Decimal("11.00"), initial_stop=Decimal("9.00")),
+        Trade(2, date(2025, 4, 1), "sell", 100, Decimal("14.00")),
+    ))  # fmt: skip
+    text = text_of(html_of(replace(shipped, desk=replace(shipped.desk, journal=journal))))
+    # 100 × ($14 − $11) = $300 realised; risk was $11 − $9 = $2 a share, so +3 / 2 = 1.50R
+    assert "Trades (2)" in text
+    assert "2025-04-01 sell 100 $14.00" in text
+    assert "realised $300.00" in text and "1.50R" in text
