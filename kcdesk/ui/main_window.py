@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         self.import_metrics_action = QAction("Import &metrics…", self)
         file_menu.addAction(self.import_metrics_action)
+        self.export_report_action = QAction("Export &report…", self)
+        file_menu.addAction(self.export_report_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -216,6 +218,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.price_actions.refresh)
         self.import_action.triggered.connect(self.price_actions.ask_import)
         self.import_metrics_action.triggered.connect(self._import_metrics)
+        self.export_report_action.triggered.connect(self._export_report)
 
     # --- slots -------------------------------------------------------------------------
     def on_desk_changed(self, change: DeskChange) -> None:
@@ -232,6 +235,11 @@ class MainWindow(QMainWindow):
         from kcdesk.ui.metrics_import import ask_import_metrics  # the CSV reader only when used
 
         ask_import_metrics(self.session, self, self.services.today())
+
+    def _export_report(self) -> None:
+        from kcdesk.ui.report.export_action import ask_export_report  # the report only when used
+
+        ask_export_report(self.session, self)
 
     def _show_undo_state(self) -> None:
         stack = self.session.undo_stack
