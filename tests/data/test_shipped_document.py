@@ -23,7 +23,20 @@ from kcdesk.model.values import Figure
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "data" / "kc_plan.json"
-REPORT = REPO.parent / "shared" / "seed" / "000_ef76dee661030119.txt"
+REPORT_NAME = "000_ef76dee661030119.txt"
+
+
+def _find_report() -> Path:
+    """The research report: $KCDESK_REPORT, else `shared/seed/` beside the checkout, else this
+    machine's team folder (a fresh clone in a temp dir has no `shared/` beside it)."""
+    given = os.environ.get("KCDESK_REPORT")
+    candidates = [Path(given)] if given else []
+    candidates += [REPO.parent / "shared" / "seed" / REPORT_NAME,
+                   Path("/work/shared/seed") / REPORT_NAME]
+    return next((c for c in candidates if c.is_file()), candidates[0])
+
+
+REPORT = _find_report()
 
 
 @pytest.fixture(scope="module")
