@@ -19,6 +19,14 @@ DESKTOP = ROOT / "packaging" / f"{APP_ID}.desktop"
 METAINFO = ROOT / "packaging" / f"{APP_ID}.metainfo.xml"
 
 
+def desktop_entry() -> configparser.SectionProxy:
+    """The [Desktop Entry] group of the shipped desktop file."""
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+    entry.read(DESKTOP, encoding="utf-8")
+    return entry["Desktop Entry"]
+
+
 def _validate(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
     if shutil.which(tool) is None:
         pytest.skip(f"{tool} is not installed (Debian: desktop-file-utils / appstream)")
@@ -39,10 +47,7 @@ def test_the_metainfo_passes_appstreamcli_validate() -> None:
 
 
 def test_the_desktop_entry_metainfo_and_icon_name_the_same_app() -> None:
-    entry = configparser.ConfigParser(interpolation=None)
-    entry.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
-    entry.read(DESKTOP, encoding="utf-8")
-    desktop = entry["Desktop Entry"]
+    desktop = desktop_entry()
     component = ET.parse(METAINFO).getroot()
     assert component.findtext("id") == APP_ID
     assert component.findtext("launchable") == DESKTOP.name

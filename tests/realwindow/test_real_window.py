@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from kcdesk.app import open_window
 from tests.realwindow.conftest import SCREEN, saved
+from tests.test_packaging import DESKTOP, desktop_entry
 
 pytestmark = pytest.mark.realwindow
 
@@ -112,6 +113,14 @@ def show_tab_title(desk: Desk, bar: Any, index: int) -> None:
         step = arrows[Qt.ArrowType.RightArrow if offset() > 0 else Qt.ArrowType.LeftArrow]
         desk.click(step, step.width() / 2, step.height() / 2)
     assert offset() == 0, f"tab {index} cannot be scrolled into view"
+
+
+def test_the_window_names_itself_as_its_desktop_entry_does(desk: Desk) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    # the shell matches a window to its menu entry by these (X11: WM_CLASS; Wayland: app id)
+    assert QGuiApplication.applicationName() == desktop_entry()["StartupWMClass"]
+    assert f"{QGuiApplication.desktopFileName()}.desktop" == DESKTOP.name
 
 
 def test_every_tab_opens_from_a_click_on_its_title(desk: Desk) -> None:
