@@ -123,11 +123,11 @@ def test_the_window_names_itself_as_its_desktop_entry_does(desk: Desk) -> None:
     assert f"{QGuiApplication.desktopFileName()}.desktop" == DESKTOP.name
 
 
-def test_every_tab_opens_from_a_click_on_its_title(desk: Desk) -> None:
+def open_each_tab(desk: Desk, shot_prefix: str) -> list[str]:
+    """Click every tab's title in turn (whatever tabs there are), screenshot each; the titles."""
     tabs = desk.window.tabs
     bar = tabs.tabBar()
     titles = [tabs.tabText(i) for i in range(tabs.count())]
-    assert titles[0] == "Plan" and len(titles) >= 7
     for i, title in enumerate(titles):
         show_tab_title(desk, bar, i)
         centre = bar.tabRect(i).center()
@@ -135,7 +135,13 @@ def test_every_tab_opens_from_a_click_on_its_title(desk: Desk) -> None:
         desk.qtbot.waitUntil(lambda i=i: tabs.currentIndex() == i, timeout=5_000)
         page = tabs.currentWidget()
         assert page is tabs.built[title] and page.isVisible()  # the real page, not a stand-in
-        desk.screenshot(f"tab {i} {title.replace('&&', 'and')}")
+        desk.screenshot(f"{shot_prefix} {i} {title.replace('&&', 'and')}")
+    return titles
+
+
+def test_every_tab_opens_from_a_click_on_its_title(desk: Desk) -> None:
+    titles = open_each_tab(desk, "light tab")
+    assert titles[0] == "Plan" and len(titles) >= 7
 
 
 def test_a_stop_dragged_with_the_mouse_is_saved_drawn_and_undone_with_ctrl_z(desk: Desk) -> None:
@@ -179,7 +185,7 @@ def _theme_actions(window: Any) -> dict[str, Any]:
     return {}
 
 
-def test_switching_the_theme_repaints_the_window_light_and_dark(desk: Desk) -> None:
+def test_switching_the_theme_repaints_every_tab_dark_then_light(desk: Desk) -> None:
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication
 
@@ -191,6 +197,9 @@ def test_switching_the_theme_repaints_the_window_light_and_dark(desk: Desk) -> N
             actions[name].trigger()
             window_colour = QApplication.palette().color(QPalette.ColorRole.Window)
             assert (window_colour.lightness() < 128) == dark, name
-            desk.screenshot(f"theme {name}")
+            if dark:  # every tab in dark (the tab test has them in the default light)
+                open_each_tab(desk, "dark tab")
+            else:
+                desk.screenshot("light again")
     finally:
         actions["Light"].trigger()  # the theme is remembered: leave the default behind
