@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import configparser
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from kcdesk.cli import build_parser
 from kcdesk.data.paths import shipped_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,3 +70,27 @@ def test_a_frozen_build_reads_shipped_data_from_its_bundle(
 
 def test_a_checkout_reads_shipped_data_from_the_repository() -> None:
     assert shipped_data_dir() == ROOT / "data"
+
+
+def _built_app() -> Path:
+    """The PyInstaller build (README "Packaging"); $KCDESK_BUILT_APP names one built elsewhere."""
+    app = Path(os.environ.get("KCDESK_BUILT_APP", ROOT / "dist" / "kcdesk" / "kcdesk"))
+    if not app.is_file():
+        pytest.skip(f"no built app at {app} (python3 dev.py package builds it)")
+    return app
+
+
+def test_the_built_app_has_every_subcommand_and_its_shipped_plan(tmp_path: Path) -> None:
+    app = _built_app()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    shown = subprocess.run([str(app), "--help"], capture_output=True, text=True, env=env,
+                           timeout=120, check=True).stdout
+    (commands,) = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    for name in commands.choices:
+        assert f"    {name} " in shown or f"    {name}\n" in shown, name
+    exported = subprocess.run([str(app), "--data-dir", str(tmp_path), "export-plan", "KC"],
+                              capture_output=True, text=True, env=env, timeout=120, check=True)
+    plan = json.loads(exported.stdout)
+    # the shipped KC plan, read from the bundle's data/: its buy zone is the report's $10–12
+    assert plan["ticker"] == "KC"
+    assert plan["plan"]["zones"][0]["price"]["low"] == 10.0
