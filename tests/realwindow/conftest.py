@@ -68,6 +68,8 @@ def qapp(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     runtime = tmp_path_factory.mktemp("xdg-runtime")
     runtime.chmod(0o700)
     os.environ.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", XDG_RUNTIME_DIR=str(runtime))
+    for scaling in ("QT_SCALE_FACTOR", "QT_SCREEN_SCALE_FACTORS", "QT_ENABLE_HIGHDPI_SCALING"):
+        os.environ.pop(scaling, None)  # xdotool moves in device pixels: keep Qt's the same
     try:
         app = QApplication(["kcdesk"])
         assert QGuiApplication.platformName() == "xcb"
