@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Set up and run KC Desk from a checkout: `python3 dev.py run` opens the app, `test` checks it.
+"""Set up and run KC Desk from a checkout: `python3 dev.py run` opens the app, `test` checks it,
+`package` builds the one-folder app in dist/kcdesk/.
 
 Needs only python3. Makes (or reuses) `.venv/` beside this file, installs KC Desk into it with
 its test and dev tools, and — as root on Debian/Ubuntu — the system libraries Qt needs.
@@ -39,6 +40,9 @@ QT_DEBIAN_LIBS = [
     "libxcb-xkb1",
     "libx11-xcb1",
 ]
+# What the test command needs beyond Qt: the real-window suite (an X server, input, screenshots)
+# and the validators of the desktop entry and AppStream metadata.
+TEST_DEBIAN_TOOLS = ["xvfb", "xdotool", "imagemagick", "desktop-file-utils", "appstream"]
 
 
 def say(msg: str) -> None:
@@ -99,15 +103,21 @@ def cmd_run(extra: list[str]) -> int:
 
 
 def cmd_test(extra: list[str]) -> int:
-    apt_install_missing(QT_DEBIAN_LIBS)
+    apt_install_missing(QT_DEBIAN_LIBS + TEST_DEBIAN_TOOLS)
     ensure_venv()
     bin_dir = PY.parent
+    pytest = [str(PY), "-m", "pytest", "-p", "no:cacheprovider"]
     steps = [
         ("import contracts", [str(bin_dir / "lint-imports")]),
         ("ruff", [str(bin_dir / "ruff"), "check", "kcdesk", "tests", "bench", "dev.py"]),
         ("mypy", [str(PY), "-m", "mypy", "kcdesk"]),
-        ("pytest", [str(PY), "-m", "pytest", "-p", "no:cacheprovider", *extra]),
     ]
+    if extra:  # the tests asked for, as asked
+        steps.append(("pytest", [*pytest, *extra]))
+    else:  # the real-window suite needs a process of its own (one QApplication, on xcb)
+        steps.append(("pytest", [*pytest, "-m", "not realwindow"]))
+        steps.append(("pytest, real window (Xvfb)", [*pytest, "-m", "realwindow",
+                                                     "tests/realwindow"]))
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     failed = []
     for name, cmd in steps:
@@ -121,12 +131,31 @@ def cmd_test(extra: list[str]) -> int:
     return 0
 
 
+def cmd_package(extra: list[str]) -> int:
+    """Build the one-folder app dist/kcdesk/ with PyInstaller, in a venv of its own."""
+    apt_install_missing(QT_DEBIAN_LIBS)
+    venv = ROOT / "build" / "package-venv"
+    py = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    if not py.exists() and run([sys.executable, "-m", "venv", str(venv)]) != 0:
+        sys.exit("dev.py: could not create a virtual environment (python3-venv missing?)")
+    say("installing KC Desk and PyInstaller into build/package-venv")
+    pip = [str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    if run([*pip, "-e", f"{ROOT}[packaging]"]):
+        sys.exit("dev.py: pip install failed (see above)")
+    return run([str(py), "-m", "PyInstaller", "packaging/kcdesk.spec", "--noconfirm",
+                "--distpath", "dist", "--workpath", "build/pyinstaller", *extra], cwd=ROOT)
+
+
+COMMANDS = {"run": cmd_run, "test": cmd_test, "package": cmd_package}
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test"):
+    if not argv or argv[0] not in COMMANDS:
         print(__doc__)
-        print("usage: python3 dev.py run [kcdesk args…] | python3 dev.py test [pytest args…]")
+        print("usage: python3 dev.py run [kcdesk args…] | python3 dev.py test [pytest args…]"
+              " | python3 dev.py package")
         return 2
-    return (cmd_run if argv[0] == "run" else cmd_test)(argv[1:])
+    return COMMANDS[argv[0]](argv[1:])
 
 
 if __name__ == "__main__":

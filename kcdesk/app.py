@@ -105,6 +105,8 @@ def _open_window(data_dir: str | Path | None, ticker: str) -> tuple[Any, Any, An
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("KC Desk")
     app.setOrganizationName("kcdesk")
+    # the desktop entry's id: Wayland's app id, so the shell shows our name and icon
+    app.setDesktopFileName("io.github.kcdesk.KCDesk")
     apply_theme(app)
     dialogs = _Dialogs()
     try:

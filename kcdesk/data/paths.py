@@ -53,7 +53,10 @@ def app_paths(data_dir: str | Path | None = None) -> AppPaths:
 
 
 def shipped_data_dir() -> Path:
-    """The `data/` folder shipped with KC Desk (repo root in a checkout, share/ when installed)."""
+    """The `data/` folder shipped with KC Desk: in the frozen app, the checkout, or share/."""
+    bundle = getattr(sys, "_MEIPASS", None)  # a PyInstaller build unpacks its data there
+    if bundle is not None:
+        return Path(bundle) / "data"
     here = Path(__file__).resolve().parent.parent.parent / "data"
     if (here / "kc_plan.json").is_file():
         return here
