@@ -44,14 +44,16 @@ def plan_rows(plan: Plan) -> list[tuple[str, str, str, str]]:
     """(item, plan value as the report writes it, note, report section) for every plan item."""
     rows = [_row(z.label, fmt.range_value(z.price), z.note, z.section) for z in plan.zones]
     b = plan.breakout
-    rows.append(
-        _row(
-            "Breakout",
-            f"above {fmt.range_value(b.level)} on volume >{b.volume_surge_pct:g}% above average",
-            b.note,
-            b.section,
+    if b is not None:
+        rows.append(
+            _row(
+                "Breakout",
+                f"above {fmt.range_value(b.level)} on volume >{b.volume_surge_pct:g}% above "
+                "average",
+                b.note,
+                b.section,
+            )
         )
-    )
     rows.append(
         _row(
             "Stop rule",
