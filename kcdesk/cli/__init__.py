@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
         events_commands,
         journal_commands,
         metrics_commands,
+        new_plan_commands,
         plan_commands,
         position_commands,
         price_commands,
@@ -41,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ticker", default="KC", help="the ticker to open (default: KC)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (plan_commands, price_commands, chart_commands, position_commands,
-                   events_commands, valuation_commands, journal_commands, metrics_commands):
+                   events_commands, valuation_commands, journal_commands, metrics_commands,
+                   new_plan_commands):
         module.register(sub)
     return parser
 

@@ -31,6 +31,7 @@ from kcdesk.model.indicators import (
 )
 from kcdesk.model.plan import Level, Plan
 
+NO_LEVELS = "No levels in the plan yet"
 # Status flag kinds, in the order a summary lists them.
 BELOW_STOP = "below_stop"
 IN_ZONE = "in_zone"
@@ -105,6 +106,8 @@ class PlanStatus:
 
     @property
     def summary(self) -> str:
+        if not self.distances:  # a distance per level: none means a plan with no levels
+            return NO_LEVELS
         return "; ".join(f.text for f in self.flags)
 
     def has(self, kind: str, key: str | None = None) -> bool:

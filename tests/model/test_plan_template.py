@@ -83,6 +83,7 @@ def test_standing_of_a_plan_without_levels_on_prices() -> None:
     standing = standing_of(Desk(blank_plan("MSFT")), None, frame)
     assert standing.status is not None
     assert standing.status.flags == () and standing.status.distances == ()
+    assert standing.summary == "No levels in the plan yet"
     assert standing.status.close == float(frame["close"].iloc[-1])
     # no level, so only the averages' and the 52-week events remain: none names a level
     assert all(e.key == "" for e in standing.recent_events)
