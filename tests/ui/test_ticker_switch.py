@@ -30,9 +30,8 @@ def paths(data_dir: Path) -> AppPaths:
 
 @pytest.fixture
 def store(paths: AppPaths) -> Iterator[Store]:
-    s = Store.open(paths)
-    yield s
-    s.close()
+    with Store.open(paths) as s:
+        yield s
 
 
 @pytest.fixture
@@ -88,6 +87,12 @@ def test_new_plan_from_the_window_opens_the_blank_desk(
     for i in range(msft.tabs.count()):  # every tab opens on a plan with no research
         msft.tabs.setCurrentIndex(i)
     assert "MSFT" in switch(msft).tickers() and "KC" in switch(msft).tickers()
+
+
+def exported(window: Any, path: Path) -> dict[str, Any]:
+    """The window's File ▸ Export plan… into `path`, read back."""
+    assert switch(window).export_file(path)
+    return dict(json.loads(path.read_text(encoding="utf-8")))
 
 
 def qtbot_windows() -> list[Any]:
@@ -152,8 +157,7 @@ def test_import_refusal_names_the_field_and_changes_nothing(
 ) -> None:
     window = kc_window(qtbot, paths, store)
     bad = tmp_path / "bad.json"
-    assert switch(window).export_file(bad)
-    doc = json.loads(bad.read_text(encoding="utf-8"))
+    doc = exported(window, bad)
     doc["plan"]["stops"][0]["stop"]["high"] = 12  # above the $11 entry
     bad.write_text(json.dumps(doc), encoding="utf-8")
     asked: list[str] = []
@@ -167,8 +171,7 @@ def test_import_over_this_ticker_asks_then_is_one_undoable_edit(
 ) -> None:
     window = kc_window(qtbot, paths, store)
     path = tmp_path / "kc.json"
-    switch(window).export_file(path)
-    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc = exported(window, path)
     doc["plan"]["zones"][0]["price"] = {"low": 9, "high": 11, "unit": "usd"}
     path.write_text(json.dumps(doc), encoding="utf-8")
     assert not switch(window).import_file(path, lambda q: False)  # "No": nothing changes
@@ -185,8 +188,7 @@ def test_import_of_a_new_ticker_creates_and_opens_it(
 ) -> None:
     window = kc_window(qtbot, paths, store)
     path = tmp_path / "kc.json"
-    switch(window).export_file(path)
-    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc = exported(window, path)
     doc["plan"]["ticker"] = "KC2"
     path.write_text(json.dumps(doc["plan"]), encoding="utf-8")  # a bare plan imports too
     assert switch(window).import_file(path, lambda q: pytest.fail("asked for a new ticker"))
