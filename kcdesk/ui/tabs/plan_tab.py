@@ -164,6 +164,7 @@ def plan_html(plan: Plan, series: PriceSeries | None, standing: Standing) -> str
 
 
 POSITION_PAGE = "Sizer and ladder"
+LEVELS_PAGE = "Edit levels"
 
 
 class PlanTab(QWidget):
@@ -189,6 +190,7 @@ class PlanTab(QWidget):
         self.browser.setOpenExternalLinks(False)
         self.pages.add_lazy("Where it stands", lambda parent: self.browser)
         self.pages.add_lazy(POSITION_PAGE, self._build_position)
+        self.pages.add_lazy(LEVELS_PAGE, self._build_levels)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -208,6 +210,11 @@ class PlanTab(QWidget):
         self.pages.page(POSITION_PAGE)
         assert self._ladder is not None
         return self._ladder
+
+    def _build_levels(self, parent: QWidget) -> QWidget:
+        from kcdesk.ui.tabs.levels_editor import LevelsEditor  # its module when first shown
+
+        return LevelsEditor(self._session, parent)
 
     def _build_position(self, parent: QWidget) -> QWidget:
         self._sizer = PositionSizer(self._session)
