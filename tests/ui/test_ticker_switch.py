@@ -86,6 +86,16 @@ def test_new_plan_from_the_window_opens_the_blank_desk(
     assert msft.chart.status_label.text() in ("", "No prices")
     for i in range(msft.tabs.count()):  # every tab opens on a plan with no research
         msft.tabs.setCurrentIndex(i)
+    pages = msft.plan_tab.pages
+    for i in range(pages.count()):  # and every page of the Plan tab
+        pages.setCurrentIndex(i)
+    editor = pages.page("Edit levels")
+    editor.name.setText("Buy zone")
+    editor.low.setText("300")
+    editor.high.setText("320")
+    assert editor.add_level()  # the first level of the new plan, saved in the store
+    assert store.read_parts("MSFT")[Part.PLAN].level("zone.buy_zone").high == 320
+    assert msft.session.standing.position is not None  # a zone: the sizer has an entry
     assert "MSFT" in switch(msft).tickers() and "KC" in switch(msft).tickers()
 
 
