@@ -135,10 +135,13 @@ def standing_html(series: PriceSeries | None, standing: Standing) -> str:
     return (
         f"{sample}<p><b>Last close {_e(fmt.price(status.close))}</b> on {status.date:%Y-%m-%d}"
         f" — <b>{_e(status.summary)}</b></p>"
-        "<table><tr><th>Level</th><th class='num'>Plan</th>"
-        "<th class='num'>Move from close</th></tr>"
-        f"{dists}</table>"
-        f"<h4>Events, last {EVENT_DAYS} days</h4><table>{event_rows}</table>"
+        + (
+            "<table><tr><th>Level</th><th class='num'>Plan</th>"
+            f"<th class='num'>Move from close</th></tr>{dists}</table>"
+            if dists  # a new plan has no levels: type them on the Edit levels page
+            else "<p>Add zones, stops and targets on the <b>Edit levels</b> page.</p>"
+        )
+        + f"<h4>Events, last {EVENT_DAYS} days</h4><table>{event_rows}</table>"
     )
 
 

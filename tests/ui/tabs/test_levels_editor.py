@@ -13,6 +13,8 @@ from kcdesk.data.plan_json import plan_from_json
 from kcdesk.model.desk.desk import Desk, Part
 from kcdesk.model.plan import Plan
 from kcdesk.model.plan_template import blank_plan
+from kcdesk.model.prices import PriceSeries
+from kcdesk.model.sample_prices import sample_frame
 from kcdesk.ui.messages import Messages
 from kcdesk.ui.session import Session
 from kcdesk.ui.tabs.levels_editor import HIGH, LOW, LevelsEditor
@@ -111,6 +113,16 @@ def test_the_plan_tab_has_the_page(qtbot: QtBot, plan: Plan) -> None:
     tab = PlanTab(session)
     qtbot.addWidget(tab)
     assert isinstance(tab.pages.page(LEVELS_PAGE), LevelsEditor)
+
+
+def test_the_plan_tab_of_a_plan_without_levels_says_where_to_add_them(qtbot: QtBot) -> None:
+    prices = PriceSeries("MSFT", sample_frame(), "test feed", None)
+    session = Session(Desk(blank_plan("MSFT")), None, FakeStore(), Messages(), prices)
+    tab = PlanTab(session)
+    qtbot.addWidget(tab)
+    text = tab.browser.toPlainText()
+    assert "No levels in the plan yet" in text and "Move from close" not in text
+    assert "Add zones, stops and targets on the Edit levels page." in text
 
 
 @pytest.fixture
