@@ -14,8 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -170,19 +170,21 @@ class LevelsEditor(QWidget):
         self.name.setPlaceholderText("name, e.g. Buy zone")
         self.low, self.high, self.entry = QLineEdit(box), QLineEdit(box), QLineEdit(box)
         self.low.setPlaceholderText("low $")
-        self.high.setPlaceholderText("high $ (empty: open)")
-        self.entry.setPlaceholderText("entry $ (a stop's)")
+        self.high.setPlaceholderText("high $")
+        self.high.setToolTip("The top of the band; empty for an open-ended target ($25+)")
+        self.entry.setPlaceholderText("entry $")
+        self.entry.setToolTip("A stop's entry: the stop band must lie below it")
         self.add = QPushButton("&Add", box)
         self.error = QLabel(box)
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         self.error.hide()
-        row = QHBoxLayout()
-        for w in (self.kind, self.name, self.low, self.high, self.entry, self.add):
-            row.addWidget(w)
-        form = QVBoxLayout(box)
-        form.addLayout(row)
-        form.addWidget(self.error)
+        form = QGridLayout(box)  # two rows, so each field's hint stays readable
+        form.addWidget(self.kind, 0, 0)
+        form.addWidget(self.name, 0, 1, 1, 3)
+        for col, w in enumerate((self.low, self.high, self.entry, self.add)):
+            form.addWidget(w, 1, col)
+        form.addWidget(self.error, 2, 0, 1, 4)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
