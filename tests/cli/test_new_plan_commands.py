@@ -15,9 +15,10 @@ IMPORT_FIELDS = {"ticker", "name", "levels", "replaced"}
 
 
 def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *argv: str) -> tuple[int, Any, str]:
+    """(exit status, stdout as JSON when it starts as JSON else as text, stderr)."""
     code = main(["--data-dir", str(data_dir), *argv])
     out, err = capsys.readouterr()
-    return code, (json.loads(out) if code == 0 and out.strip() else out), err
+    return code, (json.loads(out) if code == 0 and out.startswith("{") else out), err
 
 
 def export(capsys: pytest.CaptureFixture[str], data_dir: Path, ticker: str) -> dict[str, Any]:
@@ -150,3 +151,18 @@ def test_import_refuses_a_file_that_is_not_json(
     bad.write_text("{not json", encoding="utf-8")
     code, _, err = run(capsys, data_dir, "import-plan", str(bad))
     assert code == 2 and "not valid JSON at line 1" in err
+
+
+def test_status_of_a_plan_without_levels_on_prices(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    assert run(capsys, data_dir, "new-plan", "MSFT")[0] == 0
+    csv = tmp_path / "msft.csv"
+    csv.write_text("Date,Close\n2025-01-02,300\n2025-01-03,310\n", encoding="utf-8")
+    assert run(capsys, data_dir, "import-prices", str(csv), "--ticker", "MSFT")[0] == 0
+    code, out, err = run(capsys, data_dir, "status", "MSFT", "--format", "json")
+    assert code == 0, err
+    assert out["last_bar"]["close"] == 310
+    assert out["plan_status"] == {"summary": "No levels in the plan yet", "flags": [],
+                                  "breakout_confirmed_on": None}
+    assert out["distances"] == []
