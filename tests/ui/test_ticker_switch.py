@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from kcdesk.app import build_main_window
 from kcdesk.data.paths import AppPaths, app_paths
+from kcdesk.data.plan_import import new_plan
 from kcdesk.data.prices import service
 from kcdesk.data.store import Store
 from kcdesk.model.desk.desk import Part
@@ -150,6 +151,17 @@ def test_switching_and_back_keeps_each_tickers_prices_plan_and_view(
     assert kc.chart.chart_actions.log.isChecked()  # KC's view came back
     assert not kc.chart.layer_visible("Analyst band")
     assert switch(kc).combo.currentText() == "KC"
+
+
+def test_the_switcher_lists_the_users_plans_and_the_shipped_ones(
+    qtbot: QtBot, paths: AppPaths, store: Store
+) -> None:
+    new_plan(store, "aapl")  # as `kcdesk new-plan` makes it
+    window = kc_window(qtbot, paths, store)
+    assert switch(window).tickers() == ["AAPL", "KC"]
+    combo = switch(window).combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["AAPL", "KC"]
+    assert combo.currentText() == "KC"
 
 
 def test_quick_open_filters_the_list(qtbot: QtBot) -> None:
