@@ -21,11 +21,11 @@ from kcdesk.data import json_out
 from kcdesk.data.document_json import document_to_json
 from kcdesk.data.documents import SHIPPED_FILES, DocumentError, load_effective_document
 from kcdesk.data.plan_import import PlanExistsError, has_plan, import_plan, new_plan, read_plan_file
+from kcdesk.data.store import StoreError
 from kcdesk.model.desk.edits import ReplacePlan
 from kcdesk.model.tickers import normalize_ticker
 from kcdesk.model.values import PlanError
 from kcdesk.ui.chart.chart_view import ChartView
-from kcdesk.ui.plan_dialogs import NewPlanDialog, QuickOpenDialog
 
 VIEW_SETTING = "chart_view.{ticker}"  # a store setting per ticker: that desk's chart view
 # Windows opened by a switch: held here (a top-level window needs an owner) until closed.
@@ -110,7 +110,7 @@ class TickerSwitch(QObject):
         self.save_view()
         try:
             new = self._build(ticker)
-        except DocumentError as exc:
+        except (DocumentError, StoreError) as exc:  # this window stays, as it was
             self.window.messages.error(f"Cannot open {ticker}: {exc}")
             self.combo.setCurrentText(self.ticker)
             return None
@@ -151,9 +151,13 @@ class TickerSwitch(QObject):
         return ""
 
     def ask_new_plan(self) -> None:
+        from kcdesk.ui.plan_dialogs import NewPlanDialog  # the dialogs only when used
+
         NewPlanDialog(self.create_plan, self.window).exec()
 
     def ask_quick_open(self) -> None:
+        from kcdesk.ui.plan_dialogs import QuickOpenDialog
+
         dialog = QuickOpenDialog(self.tickers(), self.ticker, self.window)
         if dialog.exec() and (chosen := dialog.chosen()) is not None:
             self.switch_to(chosen)
