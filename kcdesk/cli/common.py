@@ -49,3 +49,20 @@ DAMAGED_WAY_OUT = (
     " — open KC Desk (the window) to restore a backup or start it afresh; the damaged data is"
     " kept either way"
 )
+
+
+def add_format_argument(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    """`--format`, the first of `formats` by default; checked by `output_format`."""
+    # Not argparse `choices`: a bad format must go through CliError like every other error.
+    others = " or ".join(formats[1:])
+    said = f"{formats[0]} (the default)" + (f" or {others}" if others else "")
+    parser.add_argument("--format", default=formats[0], help=f"output format: {said}")
+    parser.set_defaults(formats=formats)
+
+
+def output_format(args: argparse.Namespace) -> str:
+    """The --format asked for; CliError naming the choices for any other."""
+    formats: tuple[str, ...] = args.formats
+    if args.format not in formats:
+        raise CliError(f"unknown format {args.format!r} (choose from: {', '.join(formats)})")
+    return str(args.format)

@@ -6,7 +6,14 @@ import argparse
 from datetime import UTC, date, datetime
 from typing import Any
 
-from kcdesk.cli.common import CliError, add_ticker_argument, chosen_ticker, print_json
+from kcdesk.cli.common import (
+    CliError,
+    add_format_argument,
+    add_ticker_argument,
+    chosen_ticker,
+    output_format,
+    print_json,
+)
 
 EVENT_FORMATS = ("json", "text")
 FROM_LOG = "event log"
@@ -26,7 +33,7 @@ def register(subparsers: Any) -> None:
     add_ticker_argument(p)
     p.add_argument("--since", metavar="YYYY-MM-DD", help="events on or after this day")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="events on or before this day")
-    p.add_argument("--format", default="json", help="json (the default) or text")
+    add_format_argument(p, EVENT_FORMATS)
     p.set_defaults(func=events)
 
 
@@ -41,8 +48,7 @@ def _day(option: str, text: str | None) -> date | None:
 
 def events_report(args: argparse.Namespace) -> dict[str, Any]:
     """What `kcdesk events` prints, as JSON-ready data."""
-    if args.format not in EVENT_FORMATS:
-        raise CliError(f"unknown format {args.format!r} (choose from: {', '.join(EVENT_FORMATS)})")
+    output_format(args)
     since, until = _day("--since", args.since), _day("--until", args.until)
     if since is not None and since > date.today():
         raise CliError(f"--since {args.since!r} is in the future")

@@ -14,8 +14,10 @@ from typing import Any
 from kcdesk.cli.common import (
     DAMAGED_WAY_OUT,
     CliError,
+    add_format_argument,
     add_ticker_argument,
     chosen_ticker,
+    output_format,
     print_json,
 )
 from kcdesk.cli.plan_commands import desk_for
@@ -57,7 +59,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--stop", default="", metavar="P", help="a buy's initial stop (its 1R)")
     p.add_argument("--tranche", default="", metavar="KEY", help="the planned entry it fills")
     p.add_argument("--note", default="", metavar="T")
-    p.add_argument("--format", default="text", help="text (the default) or json")
+    add_format_argument(p, FORMATS)
     p.set_defaults(func=trade)
 
     p = subparsers.add_parser(
@@ -68,7 +70,7 @@ def register(subparsers: Any) -> None:
         "cached close. Money is decimal text exact to the cent.",
     )
     add_ticker_argument(p)
-    p.add_argument("--format", default="text", help="text (the default) or json")
+    add_format_argument(p, FORMATS)
     p.set_defaults(func=journal)
 
     p = subparsers.add_parser(
@@ -78,14 +80,10 @@ def register(subparsers: Any) -> None:
         "changed from the one before, and what the current plan changed since the last.",
     )
     add_ticker_argument(p)
-    p.add_argument("--format", default="text", help="text (the default) or json")
+    add_format_argument(p, FORMATS)
     p.set_defaults(func=versions)
 
 
-def _format(args: argparse.Namespace) -> str:
-    if args.format not in FORMATS:
-        raise CliError(f"unknown format {args.format!r} (choose from: {', '.join(FORMATS)})")
-    return str(args.format)
 
 
 def trade_line(t: Trade, labels: dict[str, str]) -> str:
@@ -113,7 +111,7 @@ def trade(args: argparse.Namespace) -> int:
     from kcdesk.data.store import Store, StoreError
     from kcdesk.data.store.records import AlreadyRunningError
 
-    out = _format(args)
+    out = output_format(args)
     ticker = chosen_ticker(args)
     paths = app_paths(args.data_dir)
     typed = TradeText(args.side, args.date, args.shares, args.price, args.fees, args.stop,
@@ -180,7 +178,7 @@ def _journal_text(report: dict[str, Any], view: JournalView) -> str:
 
 def journal(args: argparse.Namespace) -> int:
     """`kcdesk journal [TICKER] [--format json]`: read-only, works while the window runs."""
-    out = _format(args)
+    out = output_format(args)
     ticker = chosen_ticker(args)
     paths = app_paths(args.data_dir)
     desk, research = _load(paths, ticker)
@@ -197,7 +195,7 @@ def journal(args: argparse.Namespace) -> int:
 
 def versions(args: argparse.Namespace) -> int:
     """`kcdesk versions [TICKER] [--format json]`: read-only."""
-    out = _format(args)
+    out = output_format(args)
     desk, _ = _load(app_paths(args.data_dir), chosen_ticker(args))
     report = versions_report(desk)
     if out == "json":

@@ -9,8 +9,10 @@ from typing import Any, TypeVar
 from kcdesk.cli.common import (
     DAMAGED_WAY_OUT,
     CliError,
+    add_format_argument,
     add_ticker_argument,
     chosen_ticker,
+    output_format,
     print_json,
 )
 from kcdesk.data.document_json import document_to_json
@@ -39,8 +41,7 @@ def register(subparsers: Any) -> None:
         "and research, with the plan you edited in place of the shipped plan.",
     )
     add_ticker_argument(p)
-    # Not argparse `choices`: a bad format must go through CliError like every other error.
-    p.add_argument("--format", default="json", help="output format: json (the default)")
+    add_format_argument(p, EXPORT_FORMATS)
     p.set_defaults(func=export_plan)
 
 
@@ -78,8 +79,7 @@ def desk_for(paths: AppPaths, ticker: str) -> tuple[Desk, Research | None]:
 
 def export_plan(args: argparse.Namespace) -> int:
     """`kcdesk export-plan`: the effective document as JSON on stdout."""
-    if args.format not in EXPORT_FORMATS:
-        raise CliError(f"unknown format {args.format!r} (choose from: {', '.join(EXPORT_FORMATS)})")
+    output_format(args)
     ticker = chosen_ticker(args)
     try:
         document = effective_document_for(app_paths(args.data_dir), ticker)

@@ -7,7 +7,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from kcdesk.cli.common import CliError, add_ticker_argument, chosen_ticker, print_json
+from kcdesk.cli.common import (
+    CliError,
+    add_format_argument,
+    add_ticker_argument,
+    chosen_ticker,
+    output_format,
+    print_json,
+)
 from kcdesk.model import position_text as text
 from kcdesk.model.desk.desk import Desk, Part
 from kcdesk.model.sizing import (
@@ -45,7 +52,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--cash", metavar="C", help="cash available (default: the account)")
     p.add_argument("--target", metavar="P", nargs="+", action="extend",
                    help="target price(s) (default: the plan's targets)")
-    p.add_argument("--format", default="json", help="output format: json (the default)")
+    add_format_argument(p, SIZE_FORMATS)
     p.set_defaults(func=size)
 
 
@@ -114,8 +121,7 @@ def sized(desk: Desk, inputs: PositionInputs, targets: list[str] | None) -> Sizi
 
 def size(args: argparse.Namespace) -> int:
     """`kcdesk size`: the sizer's result as JSON on stdout."""
-    if args.format not in SIZE_FORMATS:
-        raise CliError(f"unknown format {args.format!r} (choose from: {', '.join(SIZE_FORMATS)})")
+    output_format(args)
     ticker = chosen_ticker(args)
     from kcdesk.cli.plan_commands import desk_for
     from kcdesk.data.documents import DocumentError

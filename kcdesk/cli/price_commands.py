@@ -9,7 +9,15 @@ import sys
 from datetime import date, timedelta
 from typing import Any
 
-from kcdesk.cli.common import CliError, add_ticker_argument, chosen_ticker, print_json, ticker_of
+from kcdesk.cli.common import (
+    CliError,
+    add_format_argument,
+    add_ticker_argument,
+    chosen_ticker,
+    output_format,
+    print_json,
+    ticker_of,
+)
 from kcdesk.cli.plan_commands import desk_for
 from kcdesk.data.documents import DocumentError
 from kcdesk.data.paths import app_paths
@@ -58,7 +66,7 @@ def register(subparsers: Any) -> None:
     )
     add_ticker_argument(p)
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="judge the last bar on or before this")
-    p.add_argument("--format", default="text", help="text (the default) or json")
+    add_format_argument(p, STATUS_FORMATS)
     p.set_defaults(func=status)
 
 
@@ -201,8 +209,7 @@ def _text(report: dict[str, Any]) -> str:
 
 def status(args: argparse.Namespace) -> int:
     """`kcdesk status [TICKER] [--as-of YYYY-MM-DD] [--format json]`."""
-    if args.format not in STATUS_FORMATS:
-        raise CliError(f"unknown format {args.format!r} (choose from: {', '.join(STATUS_FORMATS)})")
+    output_format(args)
     try:
         as_of = date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:

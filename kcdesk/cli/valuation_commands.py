@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kcdesk.cli.common import CliError, add_ticker_argument, chosen_ticker, print_json
+from kcdesk.cli.common import (
+    CliError,
+    add_format_argument,
+    add_ticker_argument,
+    chosen_ticker,
+    output_format,
+    print_json,
+)
 from kcdesk.cli.plan_commands import desk_for
 from kcdesk.data.documents import DocumentError
 from kcdesk.data.paths import app_paths
@@ -34,7 +41,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--set", dest="sets", action="append", default=[], metavar="NAME=VALUE",
                    help='an input for this run only, e.g. adrs_m=264 or bear.wacc_pct="12–13%%" '
                    "(repeatable)")
-    p.add_argument("--format", default="json", help="output format: json (the default)")
+    add_format_argument(p, FORMATS)
     p.set_defaults(func=valuation)
 
 
@@ -81,8 +88,7 @@ def valuation_json(series: PriceSeries, desk: Any, research: Any,
 
 def valuation(args: argparse.Namespace) -> int:
     """`kcdesk valuation`: the report as JSON on stdout."""
-    if args.format not in FORMATS:
-        raise CliError(f"unknown format {args.format!r} (choose from: {', '.join(FORMATS)})")
+    output_format(args)
     ticker = chosen_ticker(args)
     sets = _sets(args.sets)
     paths = app_paths(args.data_dir)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -27,6 +27,7 @@ from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tabs.placeholder import PlaceholderTab
 
 _COLOURS = {"error": "#b00020", "warning": "#8a6d00"}
+CATCH_UP_AFTER_MS = 300  # after the first frame: logging missed bars' events is not urgent
 
 
 # Each tab is made, and its module imported, only when it is first shown: more tabs must not
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
                  services: Services | None = None) -> None:
         super().__init__()
         self.session = session
+        self._caught_up = False
         self.price_actions = price_actions
         self.messages = messages
         # Without services (tests, a bare window) the tabs offer no fetch from Yahoo.
@@ -156,6 +158,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         self.import_metrics_action = QAction("Import &metrics…", self)
         file_menu.addAction(self.import_metrics_action)
+        self.export_report_action = QAction("Export &report…", self)
+        file_menu.addAction(self.export_report_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -215,6 +219,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.price_actions.refresh)
         self.import_action.triggered.connect(self.price_actions.ask_import)
         self.import_metrics_action.triggered.connect(self._import_metrics)
+        self.export_report_action.triggered.connect(self._export_report)
 
     # --- slots -------------------------------------------------------------------------
     def on_desk_changed(self, change: DeskChange) -> None:
@@ -232,6 +237,11 @@ class MainWindow(QMainWindow):
 
         ask_import_metrics(self.session, self, self.services.today())
 
+    def _export_report(self) -> None:
+        from kcdesk.ui.report.export_action import ask_export_report  # the report only when used
+
+        ask_export_report(self.session, self)
+
     def _show_undo_state(self) -> None:
         stack = self.session.undo_stack
         for action, can, text, word in (
@@ -240,6 +250,14 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(can)
             action.setText(f"&{word} {text}" if can and text else f"&{word}")
+
+    def showEvent(self, event: object) -> None:  # Qt override
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not self._caught_up:
+            # Bars imported while the window was closed get their events logged once the
+            # first frame is up (tens of ms on years of bars), not before it.
+            self._caught_up = True
+            QTimer.singleShot(CATCH_UP_AFTER_MS, self.session.catch_up_events)
 
     def closeEvent(self, event: object) -> None:  # Qt override
         self.price_actions.cancel()

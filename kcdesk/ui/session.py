@@ -125,6 +125,15 @@ class Session(QObject):
         self._prices = series
         self._broadcast(frozenset({PRICES, *self._log_events(series)}))
 
+    def catch_up_events(self) -> None:
+        """Log the events of bars that arrived while the window was closed (a `kcdesk
+        import-prices`, an earlier refresh killed before logging): a change only if any."""
+        if self._prices is None:
+            return
+        logged = self._log_events(self._prices)
+        if logged:
+            self._broadcast(logged)
+
     def _log_events(self, series: PriceSeries) -> frozenset[str]:
         """Append the events of the bars not logged yet: saved, never an undo step.
 

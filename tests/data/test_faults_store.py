@@ -153,3 +153,56 @@ def test_on_a_full_disk_reading_commands_still_work_and_opening_says_full() -> N
             Store.open(paths)  # the window's open: a plain cause, not "disk I/O error"
         assert paths.store_file.read_bytes() == before
         assert list(paths.data_dir.glob("*.corrupt-*")) == []
+
+
+KILL_IN_MIGRATION = """
+import os, signal, sys
+from kcdesk.data.paths import app_paths
+from kcdesk.data.store import Store
+from kcdesk.data.store import schema
+step = int(sys.argv[2])  # the migration step to die in: after its statements, before COMMIT
+real = schema.MIGRATIONS[step]
+def dying(conn):
+    real(conn)
+    os.kill(os.getpid(), signal.SIGKILL)
+schema.MIGRATIONS[step] = dying
+Store.open(app_paths(sys.argv[1]))
+"""
+
+
+@pytest.mark.parametrize("step", [1, 2])  # v1 -> v2 (the plan table rebuilt), v2 -> v3
+def test_a_kill_inside_a_migration_leaves_the_last_complete_version_and_loses_nothing(
+        data_dir: Path, step: int) -> None:
+    """Each step is one transaction: killed before its COMMIT, the file stays at the version
+    before it (its backup taken first), and the next open migrates it with the plan kept."""
+    import sqlite3
+
+    from kcdesk.data.store import schema
+
+    paths = app_paths(data_dir).ensure()
+    conn = sqlite3.connect(paths.store_file)
+    for migrate in schema.MIGRATIONS[:step]:
+        migrate(conn)
+    plan_json = json.dumps({"ticker": "KC", "n": 1})
+    at = "2025-01-01T00:00:00+00:00"
+    if step == 1:  # a version-1 store: the plan row points at its version row
+        conn.execute("INSERT INTO plan_versions (ticker, saved_at, note, plan_json)"
+                     " VALUES ('KC', ?, 'x', ?)", (at, plan_json))
+        conn.execute("INSERT INTO plans VALUES ('KC', ?, ?, 1)", (plan_json, at))
+    else:
+        conn.execute("INSERT INTO plans VALUES ('KC', ?, ?)", (plan_json, at))
+    conn.execute(f"PRAGMA user_version = {step}")
+    conn.commit()
+    conn.close()
+    done = subprocess.run([sys.executable, "-c", KILL_IN_MIGRATION, str(paths.data_dir),
+                           str(step)], cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == -9, done.stderr
+    check = sqlite3.connect(paths.store_file)
+    assert check.execute("PRAGMA user_version").fetchone() == (step,)  # rolled back whole
+    check.close()
+    from kcdesk.data import backups
+
+    assert [b.version for b in backups.list_backups(paths)] == [step]  # backed up first
+    with Store.open(paths) as store:  # the next open finishes the job
+        assert store.get_plan("KC") == {"ticker": "KC", "n": 1}

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
@@ -162,3 +163,26 @@ def test_the_logged_crosses_are_marked_on_the_chart_and_the_layer_hides_them(
     chart.chart_actions.layers[EVENTS_LAYER].trigger()  # View ▸ Layers ▸ Events off
     assert not chart.event_marks.item.isVisible()
 
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
+def test_bars_imported_while_the_window_was_closed_are_logged_after_it_opens(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    """`kcdesk import-prices` writes only the price cache: the window logs their events once
+    it is up, and the panel lists them."""
+    from kcdesk.data.prices.cache import PriceCache
+    from kcdesk.ui import main_window
+    from tests.ui.test_main_window import FakeSource, open_window
+
+    paths = app_paths(data_dir).ensure()
+    PriceCache(paths.price_cache_file).write("KC", FRAME, "CSV import")
+    with Store.open(paths) as store:
+        window = open_window(qtbot, paths, store, FakeSource(FRAME))
+        assert window.session.desk.event_log.events == ()  # nothing before the first frame
+        window.show()
+        qtbot.waitUntil(lambda: window.session.desk.event_log.through is not None,
+                        timeout=main_window.CATCH_UP_AFTER_MS + 5000)
+        assert {GOLDEN_CROSS, DEATH_CROSS} <= set(kinds(window.review))
+    with Store.open(paths) as store:  # and it was saved
+        assert load_desk(store, "KC")[0].event_log.through == FRAME.index[-1].date()

@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import date
 
-from kcdesk.model.checklists import Checklist, report_checklists
+from kcdesk.model.checklists import Checklist, checklists_of
 from kcdesk.model.desk.desk import Desk
 from kcdesk.model.metric_log import MetricDef, MetricEntry, MetricLog, report_log
 from kcdesk.model.quarters import parse_quarter, quarter_end
@@ -43,11 +43,9 @@ def rules_of(desk: Desk) -> tuple[TriggerRule, ...]:
     return report_rules() if desk.triggers is None else desk.triggers
 
 
-def checklist_of(desk: Desk, research: Research | None) -> Checklist | None:
+def checklist_of(desk: Desk, research: Research | None) -> Checklist:
     """The checklist the news clauses read (the report's items until the user ticks one)."""
-    if desk.checklists is not None:
-        return desk.checklists.checklist
-    return None if research is None else report_checklists(research).checklist
+    return checklists_of(desk.checklists, research).checklist
 
 
 def ev_revenue_of(desk: Desk, research: Research | None) -> RangeValue | None:

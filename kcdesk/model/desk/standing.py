@@ -18,6 +18,7 @@ import pandas as pd
 
 from kcdesk.model.desk.desk import PRICES, RESEARCH, Desk, Part
 from kcdesk.model.desk.metrics import trigger_results
+from kcdesk.model.desk.review_sources import catalyst_items, trigger_items
 from kcdesk.model.indicators import Technicals, technicals
 from kcdesk.model.journal_view import JournalView, journal_view
 from kcdesk.model.plan_status import (
@@ -92,9 +93,15 @@ def _events(i: Inputs) -> dict[str, Any]:
 
 
 def _since_review(i: Inputs) -> dict[str, Any]:
-    # Hook: trigger-state changes and catalyst dates passed join here as more item sources
-    # (since_review(i.desk, their_items)), their parts added to this result's `depends`.
-    return {"since_review": since_review(i.desk)}
+    # The rules are judged again here, now and as known at the review (a few ms): results do
+    # not read each other, so each one stays recomputable on its own.
+    reviewed = i.desk.last_review
+    now = trigger_results(i.desk, i.research) if reviewed is not None else ()
+    return {"since_review": since_review(
+        i.desk,
+        trigger_items(i.desk, i.research, now, reviewed),
+        catalyst_items(i.desk, i.research, reviewed),
+    )}
 
 
 def _journal(i: Inputs) -> dict[str, Any]:
@@ -132,8 +139,8 @@ RESULTS: tuple[_Result, ...] = (
     _Result("events", frozenset({Part.PLAN, PRICES}), _events),
     _Result("analyst_band", frozenset({RESEARCH}), _analyst_band),
     _Result("position", frozenset({Part.POSITION, Part.LADDER, Part.PLAN}), _position),
-    _Result("since_review", frozenset({Part.EVENT_LOG, Part.LAST_REVIEW, Part.METRIC_LOG}),
-            _since_review),
+    _Result("since_review", frozenset({Part.EVENT_LOG, Part.LAST_REVIEW, Part.METRIC_LOG,
+                                       Part.CHECKLISTS, Part.TRIGGERS, RESEARCH}), _since_review),
     _Result("valuation", frozenset({Part.VALUATION, RESEARCH, PRICES}), _valuation),
     _Result("journal", frozenset({Part.JOURNAL, Part.PLAN, PRICES}), _journal),
     # The rules read EV/Revenue as the report gives it, not from prices.

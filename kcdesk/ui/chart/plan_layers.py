@@ -11,6 +11,7 @@ from kcdesk.model import fmt
 from kcdesk.model.plan import Level, Plan
 from kcdesk.model.values import RangeValue
 from kcdesk.ui.chart import colors
+from kcdesk.ui.chart.layer_set import LayerSet
 from kcdesk.ui.chart.level_labels import LabelSpec, LevelLabels
 from kcdesk.ui.chart.plan_bands import LANE_PX, PlanBands, Shape
 from kcdesk.ui.chart.yscale import YScale
@@ -52,7 +53,7 @@ def _pen(colour: str, alpha: int = 255, style: Qt.PenStyle = Qt.PenStyle.SolidLi
     return pg.mkPen(colors.with_alpha(colour, alpha), style=style)
 
 
-class PlanLayers(QObject):
+class PlanLayers(LayerSet, QObject):
     """Turns a Plan into shapes for PlanBands, and finished drags into proposed edits.
 
     Signals:
@@ -89,14 +90,6 @@ class PlanLayers(QObject):
 
     def set_analyst_band(self, low: float | None, high: float | None) -> None:
         self._analyst = None if low is None or high is None else (min(low, high), max(low, high))
-        self.refresh()
-
-    def set_scale(self, yscale: YScale) -> None:
-        self._y = yscale
-        self.refresh()
-
-    def set_layer_visible(self, layer: str, on: bool) -> None:
-        (self.hidden.discard if on else self.hidden.add)(layer)
         self.refresh()
 
     # --- shapes ------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush
 from kcdesk.model import fmt
 from kcdesk.model.valuation.standing import ValuationStanding
 from kcdesk.ui.chart import colors
+from kcdesk.ui.chart.layer_set import LayerSet
 from kcdesk.ui.chart.level_labels import LabelSpec
 from kcdesk.ui.chart.plan_bands import PlanBands, Shape
 from kcdesk.ui.chart.yscale import YScale
@@ -62,7 +63,7 @@ def valuation_bands(v: ValuationStanding | None) -> tuple[ValueBand, ...]:
     return tuple(out)
 
 
-class ValuationLayers:
+class ValuationLayers(LayerSet):
     """Draws the value bands in one PlanBands item (not editable) and names their labels."""
 
     def __init__(self, vb: pg.ViewBox, yscale: YScale) -> None:
@@ -75,14 +76,6 @@ class ValuationLayers:
 
     def set_bands(self, bands: tuple[ValueBand, ...]) -> None:
         self._bands = bands
-        self.refresh()
-
-    def set_scale(self, yscale: YScale) -> None:
-        self._y = yscale
-        self.refresh()
-
-    def set_layer_visible(self, layer: str, on: bool) -> None:
-        (self.hidden.discard if on else self.hidden.add)(layer)
         self.refresh()
 
     def visible(self) -> list[ValueBand]:

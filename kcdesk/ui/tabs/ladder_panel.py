@@ -40,7 +40,8 @@ def _shares_of(typed: str, field: str) -> int:
     return int(cleaned)
 
 
-def _cells(t: Tranche, fees: Decimal) -> tuple[str, ...]:
+def tranche_cells(t: Tranche, fees: Decimal) -> tuple[str, ...]:
+    """A tranche as the ladder table shows it: label, entry, shares, stop, target, R, cost, risk."""
     stop = text.stop_text(t.stop)
     if t.stop.kind == "pct_below_entry":
         stop += f" ({fmt.money(t.stop_price)})"
@@ -76,7 +77,7 @@ class LadderModel(QAbstractTableModel):
         if [t.key for t in ladder.tranches] != [t.key for t in self._ladder.tranches]:
             self.refused.clear()
         self._ladder, self._fees = ladder, fees
-        self._rows = [_cells(t, fees) for t in ladder.tranches]
+        self._rows = [tranche_cells(t, fees) for t in ladder.tranches]
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -148,7 +149,8 @@ class LadderModel(QAbstractTableModel):
         return True
 
 
-def _range(r: DecimalRange | None) -> str:
+def money_range(r: DecimalRange | None) -> str:
+    """A sum as "$1,000.00", or "$900.00–$1,100.00" where it depends on where each fill lands."""
     if r is None:
         return "—"
     return fmt.money(r.low) if r.low == r.high else f"{fmt.money(r.low)}–{fmt.money(r.high)}"
@@ -198,8 +200,8 @@ class LadderPanel(QGroupBox):
         self.reset.setEnabled(position.ladder_stored)
         t = position.totals
         self.totals.setText(
-            f"<b>All filled:</b> {t.shares:,} shares · cost {_range(t.cost)} · average cost "
-            f"{_range(t.average_cost)} · risk if every stop is hit {_range(t.risk)} "
+            f"<b>All filled:</b> {t.shares:,} shares · cost {money_range(t.cost)} · average cost "
+            f"{money_range(t.average_cost)} · risk if every stop is hit {money_range(t.risk)} "
             "<span style='color:#6b7280'>(ranges: every fill at its zone's bottom … top)</span>")
         self.warnings.setText("<br>".join(f"⚠ {html.escape(w.text)}" for w in t.warnings))
         self.warnings.setVisible(bool(t.warnings))
