@@ -8,13 +8,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kcdesk.cli.common import DAMAGED_WAY_OUT, CliError, print_json, ticker_of
+from kcdesk.cli.common import (
+    DAMAGED_WAY_OUT,
+    CliError,
+    add_format_argument,
+    output_format,
+    print_json,
+    ticker_of,
+)
 from kcdesk.data.documents import DamagedDeskError, DocumentError
 from kcdesk.data.paths import app_paths
 from kcdesk.model.plan import Plan
 from kcdesk.model.values import PlanError
 
 T = TypeVar("T")
+FORMATS = ("json",)  # what each command prints: a summary of the plan it stored
 
 
 def register(subparsers: Any) -> None:
@@ -30,6 +38,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--name", default="", help="the plan's name (default: the ticker)")
     p.add_argument("--from", dest="from_ticker", metavar="TICKER",
                    help="start from this ticker's plan structure, e.g. KC")
+    add_format_argument(p, FORMATS)
     p.set_defaults(func=new_plan)
     p = subparsers.add_parser(
         "import-plan",
@@ -44,6 +53,7 @@ def register(subparsers: Any) -> None:
                    help="import the plan under this ticker instead of the file's")
     p.add_argument("--replace", action="store_true",
                    help="replace the plan of a ticker that has one")
+    add_format_argument(p, FORMATS)
     p.set_defaults(func=import_plan)
 
 
@@ -75,6 +85,7 @@ def new_plan(args: argparse.Namespace) -> int:
     from kcdesk.data.plan_import import PlanExistsError
     from kcdesk.data.plan_import import new_plan as create
 
+    output_format(args)
     ticker = ticker_of(args.new_ticker)
     source = None if args.from_ticker is None else ticker_of(args.from_ticker, "--from")
 
@@ -95,6 +106,7 @@ def import_plan(args: argparse.Namespace) -> int:
     from kcdesk.data.plan_import import PlanExistsError, read_plan_file
     from kcdesk.data.plan_import import import_plan as store_plan
 
+    output_format(args)
     as_ticker = None if args.as_ticker is None else ticker_of(args.as_ticker, "--as")
     try:
         plan = read_plan_file(Path(args.file))

@@ -166,3 +166,11 @@ def test_status_of_a_plan_without_levels_on_prices(
     assert out["plan_status"] == {"summary": "No levels in the plan yet", "flags": [],
                                   "breakout_confirmed_on": None}
     assert out["distances"] == []
+
+
+def test_an_unknown_format_is_refused_before_anything_is_written(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    code, _, err = run(capsys, data_dir, "new-plan", "MSFT", "--format", "csv")
+    assert code == 2 and "unknown format 'csv' (choose from: json)" in err
+    assert list(data_dir.iterdir()) == []
