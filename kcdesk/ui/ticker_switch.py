@@ -71,7 +71,7 @@ class TickerSwitch(QObject):
         self.new_action.setShortcut(QKeySequence("Ctrl+N"))
         self.import_action = QAction("Import &plan…", self)
         self.export_action = QAction("&Export plan…", self)
-        self.quick_action = QAction("&Open plan… (quick)", self)
+        self.quick_action = QAction("&Open plan…", self)
         self.quick_action.setShortcut(QKeySequence("Ctrl+K"))
         menu = window.file_menu
         first = menu.actions()[0] if menu.actions() else None

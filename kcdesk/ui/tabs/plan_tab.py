@@ -138,8 +138,8 @@ def standing_html(series: PriceSeries | None, standing: Standing) -> str:
         + (
             "<table><tr><th>Level</th><th class='num'>Plan</th>"
             f"<th class='num'>Move from close</th></tr>{dists}</table>"
-            if dists  # a new plan has no levels: type them on the Edit levels page
-            else "<p>Add zones, stops and targets on the <b>Edit levels</b> page.</p>"
+            if dists  # a new plan has no levels (the Edit levels page adds them)
+            else "<p>No zones, stops or targets to measure the close against yet.</p>"
         )
         + f"<h4>Events, last {EVENT_DAYS} days</h4><table>{event_rows}</table>"
     )

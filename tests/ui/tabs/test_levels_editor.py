@@ -122,7 +122,7 @@ def test_the_plan_tab_of_a_plan_without_levels_says_where_to_add_them(qtbot: QtB
     qtbot.addWidget(tab)
     text = tab.browser.toPlainText()
     assert "No levels in the plan yet" in text and "Move from close" not in text
-    assert "Add zones, stops and targets on the Edit levels page." in text
+    assert "No zones, stops or targets to measure the close against yet." in text
 
 
 @pytest.fixture
