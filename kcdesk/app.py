@@ -74,6 +74,12 @@ def build_main_window(paths: AppPaths, ticker: str, store: Any, price_service: A
     session.setParent(window)
     actions.set_dialog_parent(window)
     runner.setParent(window)
+    from kcdesk.ui.ticker_switch import TickerSwitch
+
+    # switching builds the other ticker's window the same way, from the same store
+    window.ticker_switch = TickerSwitch(
+        window, store, lambda other: build_main_window(paths, other, store, price_service)
+    )
     return window
 
 

@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
         events_commands,
         journal_commands,
         metrics_commands,
+        new_plan_commands,
         plan_commands,
         position_commands,
         price_commands,
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (plan_commands, price_commands, chart_commands, position_commands,
                    events_commands, valuation_commands, journal_commands, metrics_commands,
-                   report_commands):
+                   report_commands, new_plan_commands):
         module.register(sub)
     return parser
 

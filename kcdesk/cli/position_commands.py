@@ -69,7 +69,10 @@ def _given(option: str, raw: str | None, parse: Callable[[str], T], fallback: T)
 def inputs_for(desk: Desk, args: argparse.Namespace) -> PositionInputs:
     """The stored inputs (else the report's) with each given option in place."""
     stored = desk.position
-    report = defaults_from_plan(desk.plan)
+    try:
+        report = defaults_from_plan(desk.plan)
+    except PlanError as exc:  # a new plan with no zone yet
+        raise CliError(f"{desk.ticker}: {exc.problem}") from None
     if args.account is None and stored is None:
         raise CliError(f"--account: no account size is stored for {desk.ticker}; give --account N")
     account = _given("--account", args.account, lambda t: text.money_of("account_size", t),
@@ -105,7 +108,7 @@ def sized(desk: Desk, inputs: PositionInputs, targets: list[str] | None) -> Sizi
     from kcdesk.model.prices import empty_frame
 
     position = standing_of(desk.with_parts({Part.POSITION: inputs}), None, empty_frame()).position
-    assert position is not None  # the standing always sizes a desk
+    assert position is not None  # inputs_for refused a plan with no zone to size
     if not targets:
         return position.sizing
     chosen = [

@@ -62,8 +62,8 @@ def has_shipped_document(ticker: str) -> bool:
     return normalize_ticker(ticker) in SHIPPED_FILES
 
 
-def read_document(path: Path) -> PlanDocument:
-    """Read and validate a plan document file; DocumentError names the file and the problem."""
+def read_json(path: Path) -> Any:
+    """The JSON in the file at `path`; DocumentError names the file and the problem."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -76,6 +76,12 @@ def read_document(path: Path) -> PlanDocument:
         raise DocumentError(
             f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    return raw
+
+
+def read_document(path: Path) -> PlanDocument:
+    """Read and validate a plan document file; DocumentError names the file and the problem."""
+    raw = read_json(path)
     try:
         return document_from_json(raw)
     except PlanError as exc:

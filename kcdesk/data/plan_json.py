@@ -45,6 +45,15 @@ def _target_json(t: Target) -> dict[str, Any]:
     return out
 
 
+def _breakout_json(b: Breakout) -> dict[str, Any]:
+    return {
+        "level": b.level.to_json(),
+        "volume_surge_pct": b.volume_surge_pct,
+        **({"note": b.note} if b.note else {}),
+        "section": b.section,
+    }
+
+
 def plan_from_json(doc: dict[str, Any]) -> Plan:
     """Build and validate a Plan; raises PlanError naming the first bad field."""
     if not isinstance(doc, dict):
@@ -61,7 +70,7 @@ def plan_from_json(doc: dict[str, Any]) -> Plan:
             for i, z in enumerate(doc["zones"])
         )
         b = doc["breakout"]
-        breakout = Breakout(
+        breakout = None if b is None else Breakout(
             level=_rv(b, "level", "breakout"),
             volume_surge_pct=b["volume_surge_pct"],
             section=_str(b, "section", "breakout"),
@@ -129,12 +138,7 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
             }
             for z in plan.zones
         ],
-        "breakout": {
-            "level": plan.breakout.level.to_json(),
-            "volume_surge_pct": plan.breakout.volume_surge_pct,
-            **({"note": plan.breakout.note} if plan.breakout.note else {}),
-            "section": plan.breakout.section,
-        },
+        "breakout": None if plan.breakout is None else _breakout_json(plan.breakout),
         "stop_rule": {
             "pct_below_entry": plan.stop_rule.pct_below_entry.to_json(),
             "section": plan.stop_rule.section,

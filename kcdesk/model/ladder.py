@@ -217,6 +217,8 @@ def _plan_entries(plan: Plan) -> list[tuple[str, str, Entry, str]]:
             )
         )
     b = plan.breakout
+    if b is None:  # a plan without a breakout level
+        return out
     assert b.level.low is not None  # a Breakout has a low
     low = decimal_of_float("breakout.level", b.level.low)
     high = low if b.level.high is None else decimal_of_float("breakout.level", b.level.high)

@@ -167,7 +167,7 @@ class Plan:
     ticker: str
     name: str
     zones: tuple[Zone, ...]
-    breakout: Breakout
+    breakout: Breakout | None  # None: no breakout level (yet), as in a new blank plan
     stop_rule: StopRule
     stops: tuple[EntryStop, ...]
     profit_targets: tuple[Target, ...]
@@ -193,9 +193,10 @@ class Plan:
         for z in self.zones:
             assert z.price.low is not None and z.price.high is not None
             out.append(Level(f"zone.{z.key}", "zone", z.label, z.price.low, z.price.high))
-        b = self.breakout.level
-        assert b.low is not None
-        out.append(Level("breakout", "breakout", "Breakout", b.low, b.high))
+        if self.breakout is not None:
+            b = self.breakout.level
+            assert b.low is not None
+            out.append(Level("breakout", "breakout", "Breakout", b.low, b.high))
         for s in self.stops:
             out.append(Level(f"entry.{s.key}", "entry", f"{s.label} entry", s.entry, s.entry))
             assert s.stop.low is not None
@@ -224,6 +225,8 @@ class Plan:
                 raise PlanError("level", key, "no such zone")
             return replace(self, zones=zones)
         if kind == "breakout":
+            if self.breakout is None:
+                raise PlanError("level", key, "the plan has no breakout level")
             return replace(
                 self,
                 breakout=replace(self.breakout, level=self.breakout.level.with_bounds(low, high)),

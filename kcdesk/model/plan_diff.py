@@ -64,12 +64,12 @@ def _facets(plan: Plan) -> _Facets:
         out[f"zones.{z.key}.price"] = (f"{z.label} price", _rv(z.price))
         out[f"zones.{z.key}.note"] = (f"{z.label} note", _text(z.note))
     b = plan.breakout
-    out["breakout.level"] = ("Breakout level", _rv(b.level))
+    out["breakout.level"] = ("Breakout level", _rv(b.level if b else None))
     out["breakout.volume_surge_pct"] = (
         "Breakout volume above its average",
-        f">{fmt.pct(b.volume_surge_pct, 0)}",
+        f">{fmt.pct(b.volume_surge_pct, 0)}" if b else _text(""),
     )
-    out["breakout.note"] = ("Breakout note", _text(b.note))
+    out["breakout.note"] = ("Breakout note", _text(b.note if b else ""))
     out["stop_rule.pct_below_entry"] = (
         "Stop rule below entry",
         _rv(plan.stop_rule.pct_below_entry),

@@ -8,6 +8,7 @@ for the bars that produce an event.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,7 @@ from kcdesk.model.indicators import (
 )
 from kcdesk.model.plan import Level, Plan
 
+NO_LEVELS = "No levels in the plan yet"
 # Status flag kinds, in the order a summary lists them.
 BELOW_STOP = "below_stop"
 IN_ZONE = "in_zone"
@@ -104,6 +106,8 @@ class PlanStatus:
 
     @property
     def summary(self) -> str:
+        if not self.distances:  # a distance per level: none means a plan with no levels
+            return NO_LEVELS
         return "; ".join(f.text for f in self.flags)
 
     def has(self, kind: str, key: str | None = None) -> bool:
@@ -138,8 +142,9 @@ class _Predicates:
         self.zones = [lv for lv in levels if lv.kind == "zone"]
         self.stops = [lv for lv in levels if lv.kind == "stop"]
         self.targets = [lv for lv in levels if lv.kind == "target"]
-        self.breakout_band = next(lv for lv in levels if lv.kind == "breakout")
-        self.breakout = breakout_level(plan.breakout)
+        # a plan without a breakout level (a new plan) is never above it
+        self.breakout_band = next((lv for lv in levels if lv.kind == "breakout"), None)
+        self.breakout = math.inf if plan.breakout is None else breakout_level(plan.breakout)
 
     def in_zone(self, zone: Level) -> pd.Series:
         return (self.close >= zone.low) & (self.close <= _top(zone))
@@ -167,6 +172,8 @@ def _turned_on(s: pd.Series) -> pd.Series:
 
 def _breakout_confirmations(frame: pd.DataFrame, plan: Plan) -> pd.Series:
     """The closes that cross above the breakout level on the plan's volume surge."""
+    if plan.breakout is None:
+        return pd.Series(False, index=frame.index)
     return breakout_crossings(frame, breakout_level(plan.breakout), plan.breakout.volume_surge_pct)
 
 
@@ -229,6 +236,7 @@ def plan_status(frame: pd.DataFrame, plan: Plan, as_of: date | None = None) -> P
             if confirmed_on
             else "not confirmed on volume"
         )
+        assert p.breakout_band is not None  # above a breakout level: the plan has one
         add(ABOVE_BREAKOUT, "breakout", f"Above breakout {_band_of(p.breakout_band)} ({note})")
     elif not in_any and p.zones:
         lowest = min(z.low for z in p.zones)

@@ -47,8 +47,13 @@ def report_inputs(desk: Desk) -> PositionInputs:
     return defaults_from_plan(desk.plan).inputs(EXAMPLE_ACCOUNT)
 
 
-def position_plan(desk: Desk) -> PositionPlan:
-    """Size the desk's position and its ladder from what is stored, else from the report."""
+def position_plan(desk: Desk) -> PositionPlan | None:
+    """Size the desk's position and its ladder from what is stored, else from the report.
+
+    None while the plan has no zone (a new plan): there is no entry to size yet.
+    """
+    if not desk.plan.zones:
+        return None
     defaults = defaults_from_plan(desk.plan)
     inputs = desk.position if desk.position is not None else report_inputs(desk)
     ladder = desk.ladder if desk.ladder is not None else ladder_from_plan(desk.plan, inputs)

@@ -405,6 +405,8 @@ def defaults_from_plan(plan: Plan) -> SizingDefaults:
     sized at its top (worst fill).
     """
     sizing = plan.sizing
+    if not plan.zones:
+        raise PlanError("zones", (), "the plan has no zone to size an entry in yet: add one")
     zone = plan.zone("accumulate") or plan.zones[0]
     return SizingDefaults(
         allocation_cap_pct=_bound(sizing.allocation_pct, "low", "sizing.allocation_pct"),

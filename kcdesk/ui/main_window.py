@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.messages = messages
         # Without services (tests, a bare window) the tabs offer no fetch from Yahoo.
         self.services = services or Services(price_actions.runner)
+        self.ticker_switch: object = None  # set by kcdesk.app: moves to another ticker's desk
         plan = session.desk.plan
         self.setWindowTitle(f"KC Desk — {plan.ticker} · {plan.name}")
         screen = self.screen().availableGeometry()
@@ -151,7 +152,7 @@ class MainWindow(QMainWindow):
 
     # --- actions ---------------------------------------------------------------------
     def _build_actions(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.file_menu = self.menuBar().addMenu("&File")
         self.import_action = QAction("&Import prices…", self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         file_menu.addAction(self.import_action)

@@ -302,6 +302,10 @@ class Store:
         except sqlite3.Error as exc:
             raise failed(f"read {self.paths.store_file}", exc, self.paths.store_file) from exc
 
+    def plan_tickers(self) -> list[str]:
+        """The tickers with a plan of the user's in the store, in alphabetical order."""
+        return [r[0] for r in self._rows("SELECT ticker FROM plans ORDER BY ticker", ())]
+
     def save_plan(self, ticker: str, plan_json: JsonDict, note: str) -> None:
         """Make `plan_json` the current plan of `ticker` in one transaction (`note`: what for)."""
         key = normalize_ticker(ticker)

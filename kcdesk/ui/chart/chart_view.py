@@ -324,7 +324,7 @@ class ChartView(QWidget):
 
     def _update_marks(self) -> None:
         s = self._series
-        if self._plan is None or s.n == 0:
+        if self._plan is None or self._plan.breakout is None or s.n == 0:
             self.breakout_marks.setData([], [])
             return
         bars = s.breakout_bars(self._plan.breakout)

@@ -44,14 +44,16 @@ def plan_rows(plan: Plan) -> list[tuple[str, str, str, str]]:
     """(item, plan value as the report writes it, note, report section) for every plan item."""
     rows = [_row(z.label, fmt.range_value(z.price), z.note, z.section) for z in plan.zones]
     b = plan.breakout
-    rows.append(
-        _row(
-            "Breakout",
-            f"above {fmt.range_value(b.level)} on volume >{b.volume_surge_pct:g}% above average",
-            b.note,
-            b.section,
+    if b is not None:
+        rows.append(
+            _row(
+                "Breakout",
+                f"above {fmt.range_value(b.level)} on volume >{b.volume_surge_pct:g}% above "
+                "average",
+                b.note,
+                b.section,
+            )
         )
-    )
     rows.append(
         _row(
             "Stop rule",
@@ -133,10 +135,13 @@ def standing_html(series: PriceSeries | None, standing: Standing) -> str:
     return (
         f"{sample}<p><b>Last close {_e(fmt.price(status.close))}</b> on {status.date:%Y-%m-%d}"
         f" — <b>{_e(status.summary)}</b></p>"
-        "<table><tr><th>Level</th><th class='num'>Plan</th>"
-        "<th class='num'>Move from close</th></tr>"
-        f"{dists}</table>"
-        f"<h4>Events, last {EVENT_DAYS} days</h4><table>{event_rows}</table>"
+        + (
+            "<table><tr><th>Level</th><th class='num'>Plan</th>"
+            f"<th class='num'>Move from close</th></tr>{dists}</table>"
+            if dists  # a new plan has no levels (the Edit levels page adds them)
+            else "<p>No zones, stops or targets to measure the close against yet.</p>"
+        )
+        + f"<h4>Events, last {EVENT_DAYS} days</h4><table>{event_rows}</table>"
     )
 
 
@@ -162,6 +167,7 @@ def plan_html(plan: Plan, series: PriceSeries | None, standing: Standing) -> str
 
 
 POSITION_PAGE = "Sizer and ladder"
+LEVELS_PAGE = "Edit levels"
 
 
 class PlanTab(QWidget):
@@ -187,6 +193,7 @@ class PlanTab(QWidget):
         self.browser.setOpenExternalLinks(False)
         self.pages.add_lazy("Where it stands", lambda parent: self.browser)
         self.pages.add_lazy(POSITION_PAGE, self._build_position)
+        self.pages.add_lazy(LEVELS_PAGE, self._build_levels)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -206,6 +213,11 @@ class PlanTab(QWidget):
         self.pages.page(POSITION_PAGE)
         assert self._ladder is not None
         return self._ladder
+
+    def _build_levels(self, parent: QWidget) -> QWidget:
+        from kcdesk.ui.tabs.levels_editor import LevelsEditor  # its module when first shown
+
+        return LevelsEditor(self._session, parent)
 
     def _build_position(self, parent: QWidget) -> QWidget:
         self._sizer = PositionSizer(self._session)
