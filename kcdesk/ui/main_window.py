@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from kcdesk.model.desk.desk import PRICES
+from kcdesk.ui import theme
 from kcdesk.ui.chart.chart_view import ChartView
 from kcdesk.ui.chart.desk_on_chart import show_on_chart
 from kcdesk.ui.lazy_tabs import LazyTabs
@@ -26,7 +27,7 @@ from kcdesk.ui.services import Services
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tabs.placeholder import PlaceholderTab
 
-_COLOURS = {"error": "#b00020", "warning": "#8a6d00"}
+_COLOURS = {"error": "error", "warning": "warning"}  # message level -> theme role
 
 
 # Each tab is made, and its module imported, only when it is first shown: more tabs must not
@@ -222,8 +223,8 @@ class MainWindow(QMainWindow):
             self.price_label.on_prices_changed(change.prices)
 
     def on_message(self, message: Message) -> None:
-        colour = _COLOURS.get(message.level, "")
-        self.message_label.setStyleSheet(f"color: {colour};" if colour else "")
+        role = _COLOURS.get(message.level, "")
+        theme.set_style(self.message_label, f"color: ${role};" if role else "")
         self.message_label.setText(message.text)
 
     def _import_metrics(self) -> None:
