@@ -26,6 +26,7 @@ from kcdesk.ui.review_panel import ReviewPanel
 from kcdesk.ui.services import Services
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tabs.placeholder import PlaceholderTab
+from kcdesk.ui.ui_state import ThemeActions, restore_layout, save_layout, ui_settings
 
 _COLOURS = {"error": "error", "warning": "warning"}  # message level -> theme role
 
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([1050, 450])
+        self.splitter = splitter
         self.setCentralWidget(splitter)
 
         self.price_label = PriceStatusLabel(self)
@@ -143,6 +145,7 @@ class MainWindow(QMainWindow):
             self.price_label.on_prices_changed(session.prices)
         if messages.last is not None:
             self.on_message(messages.last)
+        restore_layout(self, ui_settings())  # geometry, splitter, tab, chart range
 
     @property
     def plan_tab(self) -> QWidget:
@@ -180,6 +183,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(chart_actions.candles)
         layers_menu = view_menu.addMenu("&Layers")
         layers_menu.addActions(list(chart_actions.layers.values()))
+        self.theme_actions = ThemeActions(self)
+        view_menu.addSeparator()
+        view_menu.addMenu("&Theme").addActions(list(self.theme_actions.actions.values()))
 
         self.plan_versions = PlanVersionActions(self.session, self)
         self.menuBar().addMenu("P&lan").addActions(self.plan_versions.actions)
@@ -189,6 +195,11 @@ class MainWindow(QMainWindow):
         self.refresh_action.setShortcut(QKeySequence("F5"))
         prices_menu.addAction(self.refresh_action)
         prices_menu.addAction(self.import_action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = QAction("&Keyboard shortcuts", self)
+        self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))
+        help_menu.addAction(self.shortcuts_action)
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
@@ -215,6 +226,8 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.price_actions.refresh)
         self.import_action.triggered.connect(self.price_actions.ask_import)
         self.import_metrics_action.triggered.connect(self._import_metrics)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        theme.notifier().changed.connect(self.chart.restyle)
 
     # --- slots -------------------------------------------------------------------------
     def on_desk_changed(self, change: DeskChange) -> None:
@@ -232,6 +245,13 @@ class MainWindow(QMainWindow):
 
         ask_import_metrics(self.session, self, self.services.today())
 
+    def show_shortcuts(self) -> QWidget:
+        from kcdesk.ui.shortcuts_dialog import ShortcutsDialog  # made when first asked for
+
+        dialog = ShortcutsDialog(self)
+        dialog.show()
+        return dialog
+
     def _show_undo_state(self) -> None:
         stack = self.session.undo_stack
         for action, can, text, word in (
@@ -243,4 +263,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: object) -> None:  # Qt override
         self.price_actions.cancel()
+        save_layout(self, ui_settings())
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -78,25 +78,25 @@ LIGHT_ROLES: dict[str, str] = {
     "foreground": "#1d2330",
     "grid": "#eceef2",
     "axis": "#5b6372",
-    "up": "#26a69a",
+    "up": "#1f9488",
     "down": "#ef5350",
     "up_volume": "#9fd8d2",
     "down_volume": "#f6b3b1",
     "close_line": "#1d2330",
-    "sma_fast": "#d4a017",
+    "sma_fast": "#a67c00",
     "sma_slow": "#37474f",
-    "avg_volume": "#d4a017",
+    "avg_volume": "#a67c00",
     "year_range": "#78909c",
     "crosshair": "#8a93a3",
     # plan kinds; zones get a shade each (accumulate, add on dips and swing entry on KC)
     "zone_1": "#2e7d32",
     "zone_2": "#00897b",
-    "zone_3": "#9e9d24",
+    "zone_3": "#827717",
     "kind_zone": "#2e7d32",
-    "kind_breakout": "#ef6c00",
+    "kind_breakout": "#e65100",
     "kind_entry": "#1565c0",
     "kind_stop": "#c62828",
-    "kind_stop_band": "#e57373",
+    "kind_stop_band": "#d35e5e",
     "kind_target": "#7b1fa2",
     "kind_analyst": "#546e7a",
     "reward": "#1b9e4b",
@@ -106,7 +106,7 @@ LIGHT_ROLES: dict[str, str] = {
     "value_bull": "#4e342e",
     "value_peer": "#0277bd",
     "bar": "#1565c0",  # bar charts in the tabs
-    "bar_highlight": "#ef6c00",  # the company the desk is about
+    "bar_highlight": "#e65100",  # the company the desk is about
 }
 
 DARK_ROLES: dict[str, str] = {
@@ -158,5 +158,11 @@ DARK_ROLES: dict[str, str] = {
     "bar_highlight": "#ffa726",
 }
 
-# Roles drawn as text on the window or a table's base (contrast checked in the tests).
+# Roles drawn as text on the window or a table's base: WCAG 4.5 (checked in the tests).
 TEXT_ROLES = ("text", "muted", "error", "warning", "caution", "good", "accent", "accent2")
+# Chart roles drawn as labels, lines or marks on the chart's background: at least 3 (WCAG's
+# figure for large text and graphics); the first four are also the readout's text on the window.
+CHART_ROLES = ("up", "down", "sma_fast", "sma_slow", "foreground", "axis", "year_range", "zone_1",
+               "zone_2", "zone_3", "kind_zone", "kind_breakout", "kind_entry", "kind_stop",
+               "kind_stop_band", "kind_target", "kind_analyst", "reward", "risk", "value_bear",
+               "value_base", "value_bull", "value_peer", "bar", "bar_highlight")
