@@ -202,6 +202,9 @@ def spawn(app_name: str, n: int) -> dict[str, Any]:
             subprocess.run([sys.executable, script, "--make-profile", tmp, "--bars", str(n)],
                            env=env, check=True, timeout=600)
             extra = ["--profile", tmp]
+            # the window's remembered layout and theme (QSettings) too: the user's own (a tab
+            # left open, say) must not change what is measured
+            env = dict(env, XDG_CONFIG_HOME=str(Path(tmp) / "config"))
         t0 = time.time()
         out = subprocess.run(
             [sys.executable, script, "--child", app_name, "--bars", str(n), "--t0", repr(t0),

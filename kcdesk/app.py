@@ -102,18 +102,26 @@ def open_window(data_dir: str | Path | None, ticker: str) -> tuple[Any, Any, Any
 
 
 def _open_window(data_dir: str | Path | None, ticker: str) -> tuple[Any, Any, Any] | None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from kcdesk.startup import load_or_recover, open_store
-    from kcdesk.ui.theme import apply_theme
+    from kcdesk.ui.theme import apply_theme, saved_theme
+    from kcdesk.ui.ui_state import ui_settings
 
     existing = QApplication.instance()
+    if not isinstance(existing, QApplication):
+        # fractional scales (150 %) as they are, not rounded to 1x or 2x: set before the app
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("KC Desk")
     app.setOrganizationName("kcdesk")
     # the desktop entry's id: Wayland's app id, so the shell shows our name and icon
     app.setDesktopFileName("io.github.kcdesk.KCDesk")
-    apply_theme(app)
+    # the remembered theme before any widget exists: the first frame is drawn in it
+    apply_theme(app, saved_theme(ui_settings()))
     dialogs = _Dialogs()
     try:
         paths = app_paths(data_dir).ensure()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,3 +40,21 @@ def data_dir(tmp_path: Path) -> Path:
     d = tmp_path / "profile"
     d.mkdir()
     return d
+
+
+@pytest.fixture(autouse=True)
+def _throwaway_settings(tmp_path: Path) -> Iterator[None]:
+    """QSettings (the window's remembered layout and theme) in this test's own temp folder;
+    a test that switched to the dark theme leaves the light one behind it."""
+    from PySide6.QtCore import QSettings
+
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    yield
+    theme = sys.modules.get("kcdesk.ui.theme")
+    if theme is not None and theme.current() is not theme.LIGHT:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_theme(app, "light")

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Screenshot the real KC Desk window under Xvfb: `screenshot.py [--tab TITLE] OUT.png [ARGS]`.
+"""Screenshot the real KC Desk window under Xvfb: `screenshot.py [--tab TITLE] [--scroll F]
+[--theme light|dark] OUT.png [ARGS]`.
 
 Needs Debian's xvfb and imagemagick (`import`). Used to look at the app and for the README image.
 `--tab TITLE` opens the window on that tab (e.g. "Peers") instead of the first; `--scroll F`
 (with --tab) scrolls a scrolling tab to F of the way down (0 top, 1 bottom) to see the rest of it.
+`--theme NAME` starts the app in that theme from a throw-away QSettings (XDG_CONFIG_HOME in a temp
+folder), which also keeps the user's remembered layout out of the picture.
 SHOT_XDOTOOL="mousemove 1340 430 click 1; key ctrl+a; type 250000" runs each `;`-separated xdotool
 command (a second apart) after SHOT_WAIT, before the picture: to click or type into the window.
 """
@@ -14,6 +17,7 @@ import os
 import shlex
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -48,12 +52,11 @@ sys.exit(app.exec())
 
 
 def main(argv: list[str]) -> int:
-    tab, scroll = None, "0"
-    if argv[:1] == ["--tab"] and len(argv) >= 2:
-        tab, argv = argv[1], argv[2:]
-        if argv[:1] == ["--scroll"] and len(argv) >= 2:
-            scroll, argv = argv[1], argv[2:]
-    if not argv:
+    options = {"--tab": None, "--scroll": "0", "--theme": None}
+    while argv[:1] and argv[0] in options and len(argv) >= 2:
+        options[argv[0]], argv = argv[1], argv[2:]
+    tab, scroll, theme = options["--tab"], options["--scroll"] or "0", options["--theme"]
+    if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
         return 2
     out = Path(argv[0]).resolve()
@@ -64,6 +67,12 @@ def main(argv: list[str]) -> int:
     time.sleep(1.0)
     env = dict(os.environ, DISPLAY=display)
     env.pop("QT_QPA_PLATFORM", None)
+    if theme is not None:
+        config = Path(tempfile.mkdtemp(prefix="kcdesk-shot-config-"))
+        (config / "kcdesk").mkdir()
+        # QSettings' file for organisation "kcdesk", application "KC Desk"
+        (config / "kcdesk" / "KC Desk.conf").write_text(f"[view]\ntheme={theme}\n")
+        env["XDG_CONFIG_HOME"] = str(config)
     command = ["-m", "kcdesk"] if tab is None else ["-c", _ON_TAB, tab, scroll]
     app = subprocess.Popen([sys.executable, *command, *argv[1:]], env=env)
     try:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from kcdesk.model.desk.desk import PRICES
+from kcdesk.ui import theme
 from kcdesk.ui.chart.chart_view import ChartView
 from kcdesk.ui.chart.desk_on_chart import show_on_chart
 from kcdesk.ui.lazy_tabs import LazyTabs
@@ -25,8 +26,9 @@ from kcdesk.ui.review_panel import ReviewPanel
 from kcdesk.ui.services import Services
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tabs.placeholder import PlaceholderTab
+from kcdesk.ui.ui_state import ThemeActions, restore_layout, save_layout, ui_settings
 
-_COLOURS = {"error": "#b00020", "warning": "#8a6d00"}
+_COLOURS = {"error": "error", "warning": "warning"}  # message level -> theme role
 CATCH_UP_AFTER_MS = 300  # after the first frame: logging missed bars' events is not urgent
 
 
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([1050, 450])
+        self.splitter = splitter
         self.setCentralWidget(splitter)
 
         self.price_label = PriceStatusLabel(self)
@@ -145,6 +148,7 @@ class MainWindow(QMainWindow):
             self.price_label.on_prices_changed(session.prices)
         if messages.last is not None:
             self.on_message(messages.last)
+        restore_layout(self, ui_settings())  # geometry, splitter, tab, chart range
 
     @property
     def plan_tab(self) -> QWidget:
@@ -184,6 +188,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(chart_actions.candles)
         layers_menu = view_menu.addMenu("&Layers")
         layers_menu.addActions(list(chart_actions.layers.values()))
+        self.theme_actions = ThemeActions(self)
+        view_menu.addSeparator()
+        view_menu.addMenu("&Theme").addActions(list(self.theme_actions.actions.values()))
 
         self.plan_versions = PlanVersionActions(self.session, self)
         self.menuBar().addMenu("P&lan").addActions(self.plan_versions.actions)
@@ -193,6 +200,11 @@ class MainWindow(QMainWindow):
         self.refresh_action.setShortcut(QKeySequence("F5"))
         prices_menu.addAction(self.refresh_action)
         prices_menu.addAction(self.import_action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = QAction("&Keyboard shortcuts", self)
+        self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))
+        help_menu.addAction(self.shortcuts_action)
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
@@ -220,6 +232,8 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self.price_actions.ask_import)
         self.import_metrics_action.triggered.connect(self._import_metrics)
         self.export_report_action.triggered.connect(self._export_report)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        theme.notifier().changed.connect(self.chart.restyle)
 
     # --- slots -------------------------------------------------------------------------
     def on_desk_changed(self, change: DeskChange) -> None:
@@ -228,8 +242,8 @@ class MainWindow(QMainWindow):
             self.price_label.on_prices_changed(change.prices)
 
     def on_message(self, message: Message) -> None:
-        colour = _COLOURS.get(message.level, "")
-        self.message_label.setStyleSheet(f"color: {colour};" if colour else "")
+        role = _COLOURS.get(message.level, "")
+        theme.set_style(self.message_label, f"color: ${role};" if role else "")
         self.message_label.setText(message.text)
 
     def _import_metrics(self) -> None:
@@ -241,6 +255,12 @@ class MainWindow(QMainWindow):
         from kcdesk.ui.report.export_action import ask_export_report  # the report only when used
 
         ask_export_report(self.session, self)
+    def show_shortcuts(self) -> QWidget:
+        from kcdesk.ui.shortcuts_dialog import ShortcutsDialog  # made when first asked for
+
+        dialog = ShortcutsDialog(self)
+        dialog.show()
+        return dialog
 
     def _show_undo_state(self) -> None:
         stack = self.session.undo_stack
@@ -261,4 +281,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: object) -> None:  # Qt override
         self.price_actions.cancel()
+        save_layout(self, ui_settings())
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-_ERROR_STYLE = "color: #b00020;"
+from kcdesk.ui import theme
+
+_ERROR_STYLE = "color: $error;"  # a theme role
 
 # create(ticker, name, from_kc) -> the problem to show under the fields, or "" when created
 Create = Callable[[str, str, bool], str]
@@ -42,7 +44,7 @@ class NewPlanDialog(QDialog):
         self.from_kc = QRadioButton("KC's plan structure, its levels cleared (KC's rules)", self)
         self.blank.setChecked(True)
         self.error = QLabel(self)
-        self.error.setStyleSheet(_ERROR_STYLE)
+        theme.set_style(self.error, _ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
         form = QFormLayout()

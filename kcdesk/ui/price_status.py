@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kcdesk.model import fmt
 from kcdesk.model.prices import PriceSeries
+from kcdesk.ui import theme
 
 SAMPLE_TEXT = "SAMPLE PRICES — NOT MARKET DATA"
 
@@ -33,4 +34,4 @@ class PriceStatusLabel(QLabel):
 
     def on_prices_changed(self, series: PriceSeries) -> None:
         self.setText(describe_prices(series))
-        self.setStyleSheet("color: #b00020; font-weight: bold;" if series.is_sample else "")
+        theme.set_style(self, "color: $error; font-weight: bold;" if series.is_sample else "")

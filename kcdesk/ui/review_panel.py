@@ -25,12 +25,13 @@ from kcdesk.model.desk.desk import PRICES, Part
 from kcdesk.model.desk.edits import MarkReviewed
 from kcdesk.model.event_log import LoggedEvent
 from kcdesk.model.review import ReviewItem, kind_label
+from kcdesk.ui import theme
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tables import CopyableTable, RowsModel, cell
 
 MAX_ROWS = 500  # the newest; a first import of years of history logs thousands of events
-_BANNER_CSS = ("QFrame#new-events { background: #fff3cd; border: 1px solid #e0a800;"
-               " border-radius: 3px; } QLabel { color: #7a4d00; }")
+_BANNER_CSS = ("QFrame#new-events { background: $banner_bg; border: 1px solid $banner_border;"
+               " border-radius: 3px; } QLabel { color: $banner_fg; }")
 
 
 def _when(at: datetime) -> str:
@@ -55,7 +56,7 @@ class ReviewPanel(QWidget):
 
         self.banner = QFrame(self)
         self.banner.setObjectName("new-events")
-        self.banner.setStyleSheet(_BANNER_CSS)
+        theme.set_style(self.banner, _BANNER_CSS)
         self.banner_label = QLabel(self.banner)
         self.banner_label.setWordWrap(True)
         close = QToolButton(self.banner)
@@ -88,7 +89,7 @@ class ReviewPanel(QWidget):
         self.table.setMaximumHeight(170)
         self.note = QLabel(self)  # the empty state, or what is not logged yet
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #5b6372;")
+        theme.set_style(self.note, "color: $muted;")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 2)

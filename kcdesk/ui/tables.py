@@ -22,6 +22,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from kcdesk.ui import theme
+
 SORT_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -36,7 +38,7 @@ class Cell:
     sort: float | str | None = None  # None: sorts by its text
     tooltip: str = ""
     number: bool = False  # right-aligned
-    colour: str = ""  # foreground, e.g. "#b00020"; "" for the palette's
+    colour: str = ""  # the text's theme role ("error", "good"…); "" for the palette's
 
     @property
     def sort_key(self) -> float | str:
@@ -108,7 +110,7 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(_RIGHT if c.number else _LEFT)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(c.colour)) if c.colour else None
+            return QBrush(QColor(theme.colour(c.colour))) if c.colour else None
         if role == SORT_ROLE:
             return c.sort_key
         return None

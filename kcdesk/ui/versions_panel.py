@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kcdesk.model.desk.desk import Part
 from kcdesk.model.desk.edits import RestoreVersion, SaveVersion
 from kcdesk.model.plan_versions import diff_versions, saved_at_text
+from kcdesk.ui import theme
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tables import CopyableTable, RowsModel, cell
 
@@ -49,7 +50,7 @@ class SaveVersionDialog(QDialog):
         self.note = QLineEdit(self)
         self.note.setPlaceholderText("why this version, in one line (e.g. Q3: stop raised to $9)")
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020;")
+        theme.set_style(self.error, "color: $error;")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.save)
@@ -91,7 +92,7 @@ class VersionsPanel(QDialog):
         self.summary = QLabel(self)
         self.restore_button = QPushButton("Restore the “From” version", self)
         self.restore_error = QLabel(self)
-        self.restore_error.setStyleSheet("color: #b00020;")
+        theme.set_style(self.restore_error, "color: $error;")
         pick = QHBoxLayout()
         pick.addWidget(QLabel("From", self))
         pick.addWidget(self.old, 1)

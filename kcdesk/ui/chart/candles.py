@@ -26,9 +26,17 @@ class CandleItem(WindowedItem):
         empty = np.empty(0)
         self._o = self._h = self._l = self._c = empty
         self.candles = True
+        self._take_pens()
+
+    def _take_pens(self) -> None:
         self._up_pen = pg.mkPen(colors.UP)
         self._down_pen = pg.mkPen(colors.DOWN)
         self._line_pen = pg.mkPen(colors.CLOSE_LINE)
+
+    def restyle(self) -> None:
+        """Take the current theme's colours and draw again."""
+        self._take_pens()
+        self.data_changed(self._bounds)
 
     def set_bars(self, o: np.ndarray, h: np.ndarray, lo: np.ndarray, c: np.ndarray) -> None:
         """Bars in view y (already log10 on a log scale)."""

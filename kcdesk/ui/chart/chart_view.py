@@ -13,10 +13,12 @@ from kcdesk.model.event_log import LoggedEvent
 from kcdesk.model.ladder import Tranche
 from kcdesk.model.plan import Plan
 from kcdesk.model.prices import PriceSeries
+from kcdesk.ui import theme
 from kcdesk.ui.chart import colors, lod
 from kcdesk.ui.chart.axis import DateAxis
 from kcdesk.ui.chart.candles import CandleItem
 from kcdesk.ui.chart.chart_actions import ChartActions
+from kcdesk.ui.chart.chart_theme import restyle_chart, style_frame
 from kcdesk.ui.chart.chart_toolbar import ChartToolbar
 from kcdesk.ui.chart.crosshair import Crosshair, readout_html
 from kcdesk.ui.chart.event_marks import EVENTS_LAYER, EventMarks
@@ -74,7 +76,6 @@ class ChartView(QWidget):
         self.readout = QLabel(self)
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.plot = pg.GraphicsLayoutWidget(self)
-        self.plot.setBackground(colors.BACKGROUND)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -109,12 +110,10 @@ class ChartView(QWidget):
             vb.disableAutoRange()  # y follows the visible bars: computed here, far cheaper
             vb.setMouseEnabled(x=True, y=False)
             vb.setDefaultPadding(0.0)
-            vb.setBorder(pg.mkPen(colors.GRID))
         for axis in (self.price_axis, self.date_axis, self.volume_axis):
             # the SI prefix rewrites the axis label (HTML) on every range change
             axis.enableAutoSIPrefix(False)
-            axis.setPen(pg.mkPen(colors.GRID))
-            axis.setTextPen(pg.mkPen(colors.AXIS))
+        style_frame(self)
         for axis in (self.price_axis, self.volume_axis):
             axis.setWidth(AXIS_WIDTH)
 
@@ -153,12 +152,12 @@ class ChartView(QWidget):
 
     def _build_overlays(self) -> None:
         self.status_label = QLabel(self.plot)
-        self.status_label.setStyleSheet(_OVERLAY_CSS.format(
-            bg="rgba(255,255,255,225)", fg=colors.FOREGROUND, border=colors.AXIS, extra=""))
+        theme.set_style(self.status_label, _OVERLAY_CSS.format(
+            bg="$overlay_bg", fg="$foreground", border="$axis", extra=""))
         self.status_label.hide()
         self.sample_label = QLabel("Sample prices — not market data", self.plot)
-        self.sample_label.setStyleSheet(_OVERLAY_CSS.format(
-            bg="#fff3cd", fg="#7a4d00", border="#e0a800", extra="font-weight: bold;"))
+        theme.set_style(self.sample_label, _OVERLAY_CSS.format(
+            bg="$banner_bg", fg="$banner_fg", border="$banner_border", extra="font-weight: bold;"))
         self.sample_label.adjustSize()
         self.sample_label.hide()
         self._place_overlays()
@@ -272,6 +271,11 @@ class ChartView(QWidget):
             self.breakout_marks.setVisible(self._visible["Breakout"])
         if layer in VALUATION_LAYERS:
             self.valuation_layers.set_layer_visible(layer, on)
+        self._update_labels()
+
+    def restyle(self) -> None:
+        """Draw again in the current theme's colours (View ▸ Theme, switched live)."""
+        restyle_chart(self)
         self._update_labels()
 
     def layers(self) -> list[str]:

@@ -1,36 +1,34 @@
-"""The chart's colours: one hue per plan kind, so a level reads by colour before its label."""
+"""The chart's colours, read from the current theme: one hue per plan kind, so a level reads by
+colour before its label.
+
+`colors.UP`, `colors.KIND["stop"]`… are looked up in `kcdesk.ui.theme` each time they are read
+(a module `__getattr__`), so a view that reads them when it draws follows a theme switch; items
+that keep pens take them again in `kcdesk.ui.chart.chart_theme.restyle_chart`.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtGui import QColor
 
-BACKGROUND = "#ffffff"
-FOREGROUND = "#1d2330"
-GRID = "#eceef2"
-AXIS = "#5b6372"
+from kcdesk.ui import theme
 
-UP = "#26a69a"
-DOWN = "#ef5350"
-UP_VOLUME = "#9fd8d2"
-DOWN_VOLUME = "#f6b3b1"
-CLOSE_LINE = "#1d2330"
-SMA_FAST = "#d4a017"
-SMA_SLOW = "#37474f"
-AVG_VOLUME = "#d4a017"
-YEAR_RANGE = "#78909c"
-CROSSHAIR = "#8a93a3"
+# name here -> role in the theme (names are the upper-case roles unless listed)
+_KINDS = ("zone", "breakout", "entry", "stop", "stop_band", "target", "analyst")
 
-# Plan kinds. Zones get a shade each: accumulate, add on dips and swing entry overlap on KC.
-ZONE_SHADES = ("#2e7d32", "#00897b", "#9e9d24")
-KIND = {
-    "zone": "#2e7d32",
-    "breakout": "#ef6c00",
-    "entry": "#1565c0",
-    "stop": "#c62828",
-    "stop_band": "#e57373",
-    "target": "#7b1fa2",
-    "analyst": "#546e7a",
-}
+
+def __getattr__(name: str) -> Any:
+    if name == "KIND":
+        return {kind: theme.colour(f"kind_{kind}") for kind in _KINDS}
+    if name == "ZONE_SHADES":
+        return tuple(theme.colour(f"zone_{i}") for i in (1, 2, 3))
+    if name.isupper():
+        try:
+            return theme.colour(name.lower())
+        except KeyError:
+            pass
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def with_alpha(colour: str, alpha: int) -> QColor:

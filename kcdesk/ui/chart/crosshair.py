@@ -69,6 +69,12 @@ class Crosshair(QObject):
         self.enabled = True
         self.bar = -1
 
+    def restyle(self) -> None:
+        """Take the current theme's crosshair colour."""
+        pen = pg.mkPen(colors.CROSSHAIR, style=Qt.PenStyle.DashLine)
+        for line in self._all_lines():
+            line.setPen(pen)
+
     def _all_lines(self) -> list[pg.InfiniteLine]:
         return [*self._v_lines, self._h_line]
 

@@ -17,6 +17,7 @@ import pyqtgraph as pg
 
 from kcdesk.model.event_log import LoggedEvent
 from kcdesk.model.plan_status import CLOSED_BELOW_STOP, DEATH_CROSS, GOLDEN_CROSS
+from kcdesk.ui import theme
 from kcdesk.ui.chart import colors
 from kcdesk.ui.chart.series import ChartSeries
 from kcdesk.ui.chart.yscale import YScale
@@ -28,16 +29,16 @@ MARK_Z = 21  # over the candles and the breakout marks
 @dataclass(frozen=True)
 class _Style:
     symbol: str
-    colour: str
+    role: str  # the theme's colour role
     above: bool  # drawn above the bar's high (else below its low)
     size: int = 12
 
 
 STYLES = {
     # the crosses in the colour of the 50-day average, which does the crossing; larger, rarer
-    GOLDEN_CROSS: _Style("star", colors.SMA_FAST, above=False, size=20),
-    DEATH_CROSS: _Style("star", colors.SMA_FAST, above=True, size=20),
-    CLOSED_BELOW_STOP: _Style("t", colors.KIND["stop"], above=True),  # ▼ over the bar
+    GOLDEN_CROSS: _Style("star", "sma_fast", above=False, size=20),
+    DEATH_CROSS: _Style("star", "sma_fast", above=True, size=20),
+    CLOSED_BELOW_STOP: _Style("t", "kind_stop", above=True),  # ▼ over the bar
 }
 
 
@@ -70,6 +71,10 @@ class EventMarks:
         return [(int(b), e) for b, e in zip(bars, self._events, strict=True)
                 if b < s.n and s.dates[b] == np.datetime64(e.date, "D")]
 
+    def restyle(self) -> None:
+        """Draw the marks again in the current theme's colours."""
+        self._place()
+
     def _place(self) -> None:
         s, spots = self._series, []
         for bar, e in self.marked():
@@ -77,7 +82,8 @@ class EventMarks:
             price = s.high[bar] * 1.04 if style.above else s.low[bar] * 0.96
             spots.append({"pos": (float(bar), self._y.to_view(float(price))),
                           "symbol": style.symbol, "size": style.size,
-                          "brush": pg.mkBrush(style.colour), "pen": pg.mkPen(colors.FOREGROUND),
+                          "brush": pg.mkBrush(theme.colour(style.role)),
+                          "pen": pg.mkPen(colors.FOREGROUND),
                           "data": f"{e.date:%Y-%m-%d}: {e.text}"})
         self.item.setData(spots)
 

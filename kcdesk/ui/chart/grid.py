@@ -34,6 +34,11 @@ class GridItem(pg.GraphicsObject):
         self.setZValue(GRID_Z)
         vb.sigResized.connect(self._on_resized)
 
+    def restyle(self) -> None:
+        """Take the current theme's grid colour."""
+        self._pen = pg.mkPen(colors.GRID)
+        self.update()
+
     def _on_resized(self) -> None:
         self.prepareGeometryChange()
         self.update()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QStaticText
 
 from kcdesk.ui.chart import colors
 
@@ -67,10 +67,14 @@ class LevelLabels(pg.GraphicsObject):
         # that keeps the y range keeps them
         self._placed: tuple[tuple, list[tuple[LabelSpec, float, QRectF]]] | None = None
         self.placement_builds = 0  # how many times placements were computed (tests)
-        self._background = QColor(colors.BACKGROUND)
-        self._background.setAlpha(225)
+        self._background = colors.with_alpha(colors.BACKGROUND, 225)
         self.setZValue(LABEL_Z)
         vb.sigResized.connect(self._on_resized)
+
+    def restyle(self) -> None:
+        """Take the current theme's background behind the labels (their text has its own)."""
+        self._background = colors.with_alpha(colors.BACKGROUND, 225)
+        self.update()
 
     def _on_resized(self) -> None:
         self.prepareGeometryChange()

@@ -24,6 +24,10 @@ class SeriesLine(WindowedItem):
         self._pen = pen
         self._bold = bold
 
+    def set_pen(self, pen: QPen) -> None:
+        self._pen = pen
+        self.data_changed(self._bounds)
+
     def set_values(self, y: np.ndarray) -> None:
         self._y = y
         self.data_changed(finite_bounds(len(y), y))

@@ -88,6 +88,11 @@ class PlanLayers(LayerSet, QObject):
         }
         self.refresh()
 
+    def restyle(self) -> None:
+        """Draw the plan again in the current theme's colours."""
+        if self._plan is not None:
+            self.set_plan(self._plan)
+
     def set_analyst_band(self, low: float | None, high: float | None) -> None:
         self._analyst = None if low is None or high is None else (min(low, high), max(low, high))
         self.refresh()

@@ -18,21 +18,18 @@ from kcdesk.model.ladder import Tranche
 from kcdesk.ui.chart import colors
 from kcdesk.ui.chart.yscale import YScale
 
-REWARD, RISK = "#1b9e4b", "#d32f2f"
 BOX_BARS = 60  # the box's width in bars
 BOX_Z = -5  # over the plan's bands (-10), under the candles (0); its texts over both
 
 
-def _rect(colour: str) -> QGraphicsRectItem:
+def _rect() -> QGraphicsRectItem:
     item = QGraphicsRectItem()
-    item.setPen(pg.mkPen(colors.with_alpha(colour, 200)))
-    item.setBrush(QBrush(colors.with_alpha(colour, 50)))
     item.setZValue(BOX_Z)
     return item
 
 
-def _text(colour: str, anchor: tuple[float, float]) -> pg.TextItem:
-    item = pg.TextItem(color=colour, anchor=anchor, fill=pg.mkBrush(255, 255, 255, 210))
+def _text(anchor: tuple[float, float]) -> pg.TextItem:
+    item = pg.TextItem(anchor=anchor)
     item.setZValue(30)
     return item
 
@@ -45,18 +42,31 @@ class PositionBox:
         self._tranche: Tranche | None = None
         self._bars = 0
         self._layer_on = True
-        self.reward = _rect(REWARD)
-        self.risk = _rect(RISK)
-        self.entry_line = pg.PlotCurveItem(pen=pg.mkPen(colors.FOREGROUND, width=1.5))
+        self.reward = _rect()
+        self.risk = _rect()
+        self.entry_line = pg.PlotCurveItem()
         self.entry_line.setZValue(25)  # the entry shows through the candles
-        self.target_text = _text(REWARD, (0, 1))
-        self.stop_text = _text(RISK, (0, 0))
-        self.ratio_text = _text(colors.FOREGROUND, (0, 0.5))
+        self.target_text = _text((0, 1))
+        self.stop_text = _text((0, 0))
+        self.ratio_text = _text((0, 0.5))
         self.items = (self.reward, self.risk, self.entry_line, self.target_text, self.stop_text,
                       self.ratio_text)
         for item in self.items:
             vb.addItem(item, ignoreBounds=True)
+        self.restyle()
         self._draw()
+
+    def restyle(self) -> None:
+        """Take the box's colours from the current theme."""
+        fill = colors.with_alpha(colors.BACKGROUND, 210)
+        for rect, colour in ((self.reward, colors.REWARD), (self.risk, colors.RISK)):
+            rect.setPen(pg.mkPen(colors.with_alpha(colour, 200)))
+            rect.setBrush(QBrush(colors.with_alpha(colour, 50)))
+        self.entry_line.setPen(pg.mkPen(colors.FOREGROUND, width=1.5))
+        for text, colour in ((self.target_text, colors.REWARD), (self.stop_text, colors.RISK),
+                             (self.ratio_text, colors.FOREGROUND)):
+            text.setColor(colour)
+            text.fill = pg.mkBrush(fill)
 
     @property
     def tranche(self) -> Tranche | None:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush
 
 from kcdesk.model import fmt
 from kcdesk.model.valuation.standing import ValuationStanding
+from kcdesk.ui import theme
 from kcdesk.ui.chart import colors
 from kcdesk.ui.chart.layer_set import LayerSet
 from kcdesk.ui.chart.level_labels import LabelSpec
@@ -23,7 +24,8 @@ from kcdesk.ui.chart.yscale import YScale
 SCENARIOS = "DCF value per ADR"
 PEERS = "Peer-implied value"
 LAYERS = (SCENARIOS, PEERS)
-COLOURS = {"bear": "#8d6e63", "base": "#6d4c41", "bull": "#4e342e", "peer": "#0277bd"}
+# the theme roles of the bands
+ROLES = {"bear": "value_bear", "base": "value_base", "bull": "value_bull", "peer": "value_peer"}
 VALUATION_Z = -11  # under the plan's bands, which can be dragged
 _ALPHA = 22
 
@@ -37,7 +39,11 @@ class ValueBand:
     label: str
     low: float
     high: float
-    colour: str
+    role: str  # the theme's colour role
+
+    @property
+    def colour(self) -> str:
+        return theme.colour(self.role)
 
 
 def _span(low: float, high: float) -> str:
@@ -50,7 +56,7 @@ def valuation_bands(v: ValuationStanding | None) -> tuple[ValueBand, ...]:
     if v is None or not v.ready:
         return ()
     out = [ValueBand(SCENARIOS, f"dcf.{s.key}", f"{s.key.capitalize()} DCF {_span(s.low, s.high)}",
-                     s.low, s.high, COLOURS.get(s.key, COLOURS["base"]))
+                     s.low, s.high, ROLES.get(s.key, ROLES["base"]))
            for s in v.scenarios]
     spans: dict[str, list[float]] = {}
     for p in v.peers:
@@ -59,7 +65,7 @@ def valuation_bands(v: ValuationStanding | None) -> tuple[ValueBand, ...]:
         if ends:
             lo, hi = min(ends), max(ends)
             out.append(ValueBand(PEERS, f"peer.{peer}", f"At {peer}'s EV/Revenue {_span(lo, hi)}",
-                                 lo, hi, COLOURS["peer"]))
+                                 lo, hi, ROLES["peer"]))
     return tuple(out)
 
 

@@ -23,6 +23,11 @@ class VolumeItem(WindowedItem):
         self._up: np.ndarray = np.empty(0, dtype=bool)
         self._pens = (pg.mkPen(colors.UP_VOLUME), pg.mkPen(colors.DOWN_VOLUME))
 
+    def restyle(self) -> None:
+        """Take the current theme's colours and draw again."""
+        self._pens = (pg.mkPen(colors.UP_VOLUME), pg.mkPen(colors.DOWN_VOLUME))
+        self.data_changed(self._bounds)
+
     def set_bars(self, o: np.ndarray, c: np.ndarray, v: np.ndarray) -> None:
         self._v = np.nan_to_num(v, nan=0.0)
         self._up = c >= o

@@ -139,25 +139,29 @@ class WindowedItem(pg.GraphicsObject):
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         raster = p.paintEngine().type() == QPaintEngine.Type.Raster
         t = p.transform()
+        # hairlines are one device pixel wide: on a 2x screen a logical pixel holds two
+        device = p.device()
+        dpr = device.devicePixelRatioF() if device is not None else 1.0
+        scale = t.m11() * dpr  # device pixels per bar: the key of the cached hairlines
         bars = [layer for layer in self._layers if isinstance(layer, Bars)]
-        if raster and bars and not self._hairlines_fit(t.m11()):
+        if raster and bars and not self._hairlines_fit(scale):
             x0, x1 = self._view[:2] if self._view else (-np.inf, np.inf)
             # a quarter of the view either side: pans of a few per cent reuse these for
             # many frames...
             # ... but right after a scale change (likely a zoom: the next frame has another
             # scale) a sliver is enough; a pan that follows rebuilds once with the margin
-            rescaled = self._hairlines is not None and self._hairlines[0] != t.m11()
+            rescaled = self._hairlines is not None and self._hairlines[0] != scale
             margin = (x1 - x0) * (ZOOM_MARGIN if rescaled else HAIRLINE_MARGIN)
             lo, hi = x0 - margin, x1 + margin
-            self._hairlines = (t.m11(), lo, hi,
-                               [self._hairline_columns(b, t, lo, hi) for b in bars])
+            self._hairlines = (scale, lo, hi,
+                               [self._hairline_columns(b, t, lo, hi, dpr) for b in bars])
         hairlines = iter(self._hairlines[3]) if raster and self._hairlines else iter(())
         for layer in self._layers:
             if isinstance(layer, Stroke):
                 p.setPen(layer.pen)
                 p.drawPath(layer.path)
                 if layer.bold:
-                    p.setTransform(t * QTransform.fromTranslate(0, 1))
+                    p.setTransform(t * QTransform.fromTranslate(0, 1 / dpr))
                     p.drawPath(layer.path)
                     p.setTransform(t)
             elif raster:
@@ -175,14 +179,14 @@ class WindowedItem(pg.GraphicsObject):
             return True
         return self._hairlines[1] <= self._view[0] and self._view[1] <= self._hairlines[2]
 
-    def _hairline_columns(self, bars: Bars, t: QTransform, lo: float, hi: float
-                          ) -> QPainterPath:
-        """The columns in x [lo, hi] as vertical hairlines, one per pixel of their width.
+    def _hairline_columns(self, bars: Bars, t: QTransform, lo: float, hi: float,
+                          dpr: float = 1.0) -> QPainterPath:
+        """The columns in x [lo, hi] as vertical hairlines, one per device pixel of their width.
 
-        Spaced exactly one pixel apart in data units, so any pan offset still lands each on
-        its own pixel column; the raster engine clips what is off screen cheaply.
+        Spaced exactly one device pixel apart in data units, so any pan offset still lands
+        each on its own pixel column; the raster engine clips what is off screen cheaply.
         """
-        sx, ox, sy = t.m11(), t.m31(), t.m22()
+        sx, ox, sy = t.m11() * dpr, t.m31() * dpr, t.m22()
         if sx == 0 or sy == 0:
             return QPainterPath()
         keep = (bars.x >= lo - bars.half) & (bars.x <= hi + bars.half)

@@ -6,6 +6,7 @@ import html
 from collections.abc import Sequence
 
 from kcdesk.ui.tables import Cell
+from kcdesk.ui.theme_roles import LIGHT_ROLES
 
 # Inline and simple: QTextDocument renders a subset of CSS 2, and the .html file must stand alone.
 STYLE = """
@@ -34,8 +35,9 @@ def _td(c: Cell | str, tag: str = "td") -> str:
         return f"<{tag}>{esc(c)}</{tag}>"
     cls = " class='num'" if c.number else ""
     body = esc(c.text).replace("\n", "<br>")
-    if c.colour:
-        body = f"<span style='color:{c.colour}'>{body}</span>"
+    if c.colour:  # a theme role (the tabs' cells); paper is printed in the light theme's
+        colour = LIGHT_ROLES.get(c.colour, c.colour)
+        body = f"<span style='color:{colour}'>{body}</span>"
     return f"<{tag}{cls}>{body}</{tag}>"
 
 

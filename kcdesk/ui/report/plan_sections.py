@@ -61,7 +61,7 @@ def _sizer(p: PositionPlan) -> str:
                "cash": fmt.money(i.cash_available, cur) + " cash"}
     shares = {"risk": r.shares_risk, "allocation": r.shares_cap, "cash": r.shares_cash}
     limits = [(cell(name), cell(budgets[kind]), cell(f"{shares[kind]:,}", number=True),
-               cell("binding" if kind == r.binding else "", colour="#1b7f3b"))
+               cell("binding" if kind == r.binding else "", colour="good"))
               for kind, name in LIMITS]
     targets = [(cell(t.label), cell(fmt.money(t.price, cur), number=True),
                 cell(fmt.money(t.reward, cur), number=True),

@@ -22,7 +22,7 @@ from kcdesk.ui.tabs.journal_rows import (
 from kcdesk.ui.tabs.metrics_models import TRIGGER_HEADERS, entry_text, trigger_rows
 from kcdesk.ui.tabs.risk_panel import RISK_COLUMNS, risk_rows
 
-_STATUS_COLOURS = {"happened": "#1b7f3b", "no_longer_relevant": "#6b7280"}
+_STATUS_COLOURS = {"happened": "good", "no_longer_relevant": "muted"}  # theme roles
 _GROUPS = (("positive", "Positive catalysts"), ("negative", "Negative catalysts"),
            ("news", "News to watch"))
 # The trade columns a printed page has room for: date, side, shares, price, tranche, P&L, R.

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from kcdesk.model.checklists import ITEM_STATUSES, Checklist, ChecklistItem, Checklists
+from kcdesk.ui import theme
 from kcdesk.ui.tabs.checklist_model import STATUS_WORDS, history_text
 
 # Make the new checklists from the current ones, and say what it does: None when saved, else why
 # not (the form shows it in place).
 Change = Callable[[Checklist], Checklist]
 Commit = Callable[[Callable[[Checklists], Checklists], str], str | None]
-ERROR_STYLE = "color: #b00020;"
+ERROR_STYLE = "color: $error;"
 
 
 def parse_day(text: str, today: date) -> date:
@@ -48,7 +49,7 @@ def short(text: str, width: int = 40) -> str:
 def error_label(parent: QWidget) -> QLabel:
     """A red label for a refusal, shown where the input was typed."""
     label = QLabel(parent)
-    label.setStyleSheet(ERROR_STYLE)
+    theme.set_style(label, ERROR_STYLE)
     label.setWordWrap(True)
     label.hide()
     return label

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from kcdesk.model.checklists import ChecklistGroup, ChecklistItem, ItemStatus
 from kcdesk.model.triggers import TriggerRule
+from kcdesk.ui import theme
 from kcdesk.ui.tables import header_data
 
 Index = QModelIndex | QPersistentModelIndex
@@ -23,7 +24,7 @@ STATUS_WORDS: dict[ItemStatus, str] = {
     "happened": "happened",
     "no_longer_relevant": "no longer relevant",
 }
-_COLOURS: dict[ItemStatus, str] = {"happened": "#1b7f3b", "no_longer_relevant": "#6b7280"}
+_COLOURS: dict[ItemStatus, str] = {"happened": "good", "no_longer_relevant": "muted"}  # roles
 COLUMNS = ("Item", "Status", "Since", "Note")
 NEWS_COLUMNS = (*COLUMNS, "Read by")
 ITEM, STATUS, SINCE, NOTE, READ_BY = range(5)
@@ -112,7 +113,7 @@ class ChecklistModel(QAbstractTableModel):
             return f"{self._text(item, column)}\n({item.section})"
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
             colour = _COLOURS.get(item.status)
-            return None if colour is None else QBrush(QColor(colour))
+            return None if colour is None else QBrush(QColor(theme.colour(colour)))
         if role == Qt.ItemDataRole.CheckStateRole and self._checkable(column):
             ticked = item.status == "happened"
             return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked

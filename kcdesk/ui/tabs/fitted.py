@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kcdesk.ui import theme
 from kcdesk.ui.tables import CopyableTable
 
 
@@ -30,10 +31,10 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
 
 
 def note(text: str = "", parent: QWidget | None = None, *, colour: str = "") -> QLabel:
-    """A wrapped line of explanation (red for a refusal, grey for a source)."""
+    """A wrapped line of explanation; `colour` a theme role ("error" for a refusal)."""
     label = QLabel(text, parent)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if colour:
-        label.setStyleSheet(f"color: {colour};")
+        theme.set_style(label, f"color: ${colour};")
     return label

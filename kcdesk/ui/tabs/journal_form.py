@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 from kcdesk.model import fmt
 from kcdesk.model.journal import Trade
 from kcdesk.model.trade_input import TradeText
+from kcdesk.ui import theme
 
-_ERROR_STYLE = "color: #b00020;"
+_ERROR_STYLE = "color: $error;"
 
 
 class _Field(QWidget):
@@ -34,7 +35,7 @@ class _Field(QWidget):
         super().__init__(parent)
         self.editor = editor
         self.error = QLabel(self)
-        self.error.setStyleSheet(_ERROR_STYLE)
+        theme.set_style(self.error, _ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
         layout = QVBoxLayout(self)
@@ -47,7 +48,7 @@ class _Field(QWidget):
         self.error.setText(text)
         self.error.setVisible(bool(text))
         self.editor.setToolTip(text)
-        self.editor.setStyleSheet("border: 1px solid #b00020;" if text else "")
+        theme.set_style(self.editor, "border: 1px solid $error;" if text else "")
 
 
 class TradeForm(QWidget):

@@ -9,9 +9,10 @@ from decimal import Decimal
 from kcdesk.model import fmt
 from kcdesk.model.journal import SMALL_SAMPLE, OffPlanKind, Stats, TradeRow
 from kcdesk.model.journal_view import JournalView
+from kcdesk.ui import theme
 from kcdesk.ui.tables import Cell, cell
 
-RED, GREEN = "#b00020", "#1b7f3b"
+RED, GREEN = "error", "good"  # theme roles
 TRADE_HEADERS = ("#", "Date", "Side", "Shares", "Price", "Fees", "Stop", "Tranche", "Plan v.",
                  "Held after", "Avg cost", "Realised P&L", "Planned R", "Realised R",
                  "Plan check", "Note")
@@ -100,13 +101,15 @@ def position_html(view: JournalView, is_sample: bool) -> str:
     def signed(x: Decimal | None) -> str:
         colour = "" if x is None or x == 0 else (GREEN if x > 0 else RED)
         text = html.escape(fmt.money(x))
-        return f"<b style='color:{colour}'>{text}</b>" if colour else f"<b>{text}</b>"
+        return (f"<b style='color:{theme.colour(colour)}'>{text}</b>" if colour
+                else f"<b>{text}</b>")
 
     if view.last_close is None:
         at = "no prices: refresh or import them to value the position"
     else:
         at = f"at the last close {fmt.money(view.last_close)} on {view.last_date:%Y-%m-%d}"
-    sample = (" <span style='color:#b00020'><b>Sample prices — not market data.</b></span>"
+    sample = (f" <span style='color:{theme.colour('error')}'>"
+              "<b>Sample prices — not market data.</b></span>"
               if is_sample and view.last_close is not None else "")
     return (
         f"Position <b>{pos.shares:,}</b> shares · average cost "

@@ -27,6 +27,7 @@ from kcdesk.model.desk.journal_edits import DeleteTrade, EditTrade, RecordTrade
 from kcdesk.model.journal import Trade
 from kcdesk.model.journal_view import JournalView
 from kcdesk.model.trade_input import TradeInputError, read_trade
+from kcdesk.ui import theme
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tables import CopyableTable, RowsModel
 from kcdesk.ui.tabs.journal_form import TradeForm
@@ -50,7 +51,7 @@ def _label(parent: QWidget, *, red: bool = False) -> QLabel:
     label = QLabel(parent)
     label.setWordWrap(True)
     if red:
-        label.setStyleSheet("color: #b00020;")
+        theme.set_style(label, "color: $error;")
     return label
 
 
@@ -113,6 +114,7 @@ class JournalTab(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         session.changed.connect(self.on_changed)
+        theme.notifier().changed.connect(self._on_theme_changed)
         self.form.clear(self._today())
         self._render(plan_changed=True)
 
@@ -129,6 +131,9 @@ class JournalTab(QWidget):
     def on_changed(self, change: DeskChange) -> None:
         if change.touches(Part.JOURNAL, Part.PLAN, PRICES):
             self._render(plan_changed=change.touches(Part.PLAN))
+
+    def _on_theme_changed(self) -> None:
+        self._render(plan_changed=False)
 
     def _render(self, *, plan_changed: bool) -> None:
         view = self.view

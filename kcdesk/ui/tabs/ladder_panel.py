@@ -22,6 +22,7 @@ from kcdesk.model.desk.edits import SetPart
 from kcdesk.model.ladder import DecimalRange, Ladder, Tranche
 from kcdesk.model.position_plan import PositionPlan
 from kcdesk.model.values import PlanError
+from kcdesk.ui import theme
 from kcdesk.ui.session import Session
 from kcdesk.ui.tables import CopyableTable
 
@@ -30,7 +31,6 @@ HEADERS = ("Tranche", "Entry", "Shares", "Stop", "Target", "R/R", "Cost", "Risk"
 SHARES, STOP = 2, 3
 EDITABLE = (SHARES, STOP)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_RED = QColor("#b00020")
 
 
 def _shares_of(typed: str, field: str) -> int:
@@ -110,7 +110,7 @@ class LadderModel(QAbstractTableModel):
                 return f"Refused: {bad[1]}"
             return self._ladder.tranches[r].note or None
         if role == Qt.ItemDataRole.ForegroundRole and bad is not None:
-            return QBrush(_RED)
+            return QBrush(QColor(theme.colour("error")))
         if role == Qt.ItemDataRole.TextAlignmentRole and c > 0:
             return int(_RIGHT)
         return None
@@ -177,7 +177,7 @@ class LadderPanel(QGroupBox):
         self.totals.setWordWrap(True)
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("color: #b00020;")
+        theme.set_style(self.warnings, "color: $error;")
         self.reset = QPushButton("Reset to the plan's ladder", self)
         self.reset.setToolTip("Size every tranche again from the plan and the sizer's limits")
         layout = QVBoxLayout(self)
@@ -202,7 +202,8 @@ class LadderPanel(QGroupBox):
         self.totals.setText(
             f"<b>All filled:</b> {t.shares:,} shares · cost {money_range(t.cost)} · average cost "
             f"{money_range(t.average_cost)} · risk if every stop is hit {money_range(t.risk)} "
-            "<span style='color:#6b7280'>(ranges: every fill at its zone's bottom … top)</span>")
+            f"<span style='color:{theme.colour('muted')}'>"
+            "(ranges: every fill at its zone's bottom … top)</span>")
         self.warnings.setText("<br>".join(f"⚠ {html.escape(w.text)}" for w in t.warnings))
         self.warnings.setVisible(bool(t.warnings))
         keys = [x.key for x in position.ladder.tranches]

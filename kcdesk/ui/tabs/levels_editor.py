@@ -29,12 +29,12 @@ from kcdesk.model.desk.edits import ReplacePlan
 from kcdesk.model.plan import Level, Plan
 from kcdesk.model.plan_template import LEVEL_KINDS, LevelKind, add_level
 from kcdesk.model.values import PlanError, check_price
+from kcdesk.ui import theme
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tables import CopyableTable, Index, header_data
 
 HEADERS = ("Level", "Kind", "Low", "High")
 LOW, HIGH = 2, 3
-_RED = QColor("#b00020")
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 OPEN_HIGH = "open (…+)"
 
@@ -121,7 +121,7 @@ class LevelsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and bad is not None:
             return f"Refused: {bad[1]}"
         if role == Qt.ItemDataRole.ForegroundRole and bad is not None:
-            return QBrush(_RED)
+            return QBrush(QColor(theme.colour("error")))
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= LOW:
             return int(_RIGHT)
         return None
@@ -176,7 +176,7 @@ class LevelsEditor(QWidget):
         self.entry.setToolTip("A stop's entry: the stop band must lie below it")
         self.add = QPushButton("&Add", box)
         self.error = QLabel(box)
-        self.error.setStyleSheet("color: #b00020;")
+        theme.set_style(self.error, "color: $error;")
         self.error.setWordWrap(True)
         self.error.hide()
         form = QGridLayout(box)  # two rows, so each field's hint stays readable

@@ -29,17 +29,18 @@ from kcdesk.model.metric_log import CURRENCIES, METRIC_KINDS, MetricDef, MetricE
 from kcdesk.model.metric_values import VALUE_HINT, parse_value
 from kcdesk.model.quarters import QUARTER_HINT, parse_quarter
 from kcdesk.model.values import PlanError
+from kcdesk.ui import theme
 from kcdesk.ui.session import Session
 
-ERROR_STYLE = "color: #b00020;"
-_BAD_FIELD = "border: 1px solid #b00020;"
+ERROR_STYLE = "color: $error;"
+_BAD_FIELD = "border: 1px solid $error;"
 UNIT_TEXT = {"pct": "%", "x": "x", "count": "count"}
 
 
 def error_label(parent: QWidget) -> QLabel:
     """The red line under a field that says why its text was refused (hidden when empty)."""
     label = QLabel(parent)
-    label.setStyleSheet(ERROR_STYLE)
+    theme.set_style(label, ERROR_STYLE)
     label.setWordWrap(True)
     label.hide()
     return label
@@ -49,7 +50,7 @@ def show_error(field: QWidget, label: QLabel, text: str) -> None:
     """Show `text` under `field` (or clear it with ""); the field's own text is never touched."""
     label.setText(text)
     label.setVisible(bool(text))
-    field.setStyleSheet(_BAD_FIELD if text else "")
+    theme.set_style(field, _BAD_FIELD if text else "")
     field.setToolTip(text or field.property("hint") or "")
 
 

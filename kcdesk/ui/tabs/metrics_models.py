@@ -14,8 +14,8 @@ from kcdesk.model.triggers import TriggerResult, TriggerRule
 from kcdesk.ui.tables import SORT_ROLE, Cell, Index, RowsModel, cell
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the id of the row shown in a cell
-STATE_COLOURS = {"met": "#1b7f3b", "borderline": "#8a6d00", "not met": "", "not enough data":
-                 "#6b7280"}  # fmt: skip
+# theme roles of the states' text
+STATE_COLOURS = {"met": "good", "borderline": "warning", "not met": "", "not enough data": "muted"}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from kcdesk.model.metric_log import MetricDef, MetricView
 from kcdesk.model.quarters import quarter_at, quarter_index
+from kcdesk.ui import theme
+from kcdesk.ui.chart.chart_theme import style_plot
 
-_LINE = "#2563eb"
-_RANGE = "#9333ea"
 _UNITS = {"pct": " (%)", "x": " (x)"}
 
 
@@ -32,19 +32,34 @@ class MetricPlot(QWidget):
         self.chooser.currentIndexChanged.connect(self._draw)
 
     def _build(self) -> pg.PlotWidget:
-        plot = pg.PlotWidget(self, background="w")
+        plot = pg.PlotWidget(self)
         plot.setMinimumHeight(160)
         plot.showGrid(x=True, y=True, alpha=0.25)
         plot.setMenuEnabled(False)
         self._layout.addWidget(plot, 1)
-        self.line = plot.plot([], [], pen=pg.mkPen(_LINE, width=2), symbol="o", symbolSize=6,
-                              symbolBrush=_LINE, symbolPen=None)
-        self.ranges = plot.plot([], [], pen=pg.mkPen(_RANGE, width=4), connect="pairs")
-        self.open_up = pg.ScatterPlotItem(symbol="t1", size=10, brush=_RANGE, pen=None)
-        self.open_down = pg.ScatterPlotItem(symbol="t", size=10, brush=_RANGE, pen=None)
+        self.line = plot.plot([], [], symbol="o", symbolSize=6, symbolPen=None)
+        self.ranges = plot.plot([], [], connect="pairs")
+        self.open_up = pg.ScatterPlotItem(symbol="t1", size=10, pen=None)
+        self.open_down = pg.ScatterPlotItem(symbol="t", size=10, pen=None)
         plot.addItem(self.open_up)
         plot.addItem(self.open_down)
+        self._style(plot)
+        theme.notifier().changed.connect(self._on_theme_changed)
         return plot
+
+    def _style(self, plot: pg.PlotWidget) -> None:
+        style_plot(plot)
+        line, bar = theme.colour("accent"), theme.colour("accent2")
+        self.line.setPen(pg.mkPen(line, width=2))
+        self.line.setSymbolBrush(line)
+        self.ranges.setPen(pg.mkPen(bar, width=4))
+        self.open_up.setBrush(bar)
+        self.open_down.setBrush(bar)
+
+    def _on_theme_changed(self) -> None:
+        if self.plot is not None:
+            self._style(self.plot)
+            self._draw()
 
     def showEvent(self, event: object) -> None:  # Qt override: the plot is made when first seen
         if self.plot is None:
@@ -102,4 +117,5 @@ class MetricPlot(QWidget):
         if rows:
             cur, kind = rows[0].currency, rows[0].unit
             unit = f" ({cur.upper()} M)" if cur else _UNITS.get(kind, "")
-        self.plot.setTitle(self.chooser.currentText() + unit if key else "Nothing logged")
+        self.plot.setTitle(self.chooser.currentText() + unit if key else "Nothing logged",
+                           color=theme.colour("text"))

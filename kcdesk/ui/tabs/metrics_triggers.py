@@ -28,6 +28,7 @@ from kcdesk.model.desk.edits import SetPart
 from kcdesk.model.desk.metrics import rules_of
 from kcdesk.model.triggers import MAX_QUARTERS, Clause, TriggerResult, TriggerRule, report_rules
 from kcdesk.model.values import PlanError
+from kcdesk.ui import theme
 from kcdesk.ui.session import Session
 from kcdesk.ui.tables import CopyableTable
 from kcdesk.ui.tabs.metrics_form import error_label, show_error
@@ -51,12 +52,13 @@ def _plain(text: str, parent: QWidget) -> QLabel:
 
 def result_html(result: TriggerResult) -> str:
     """The numbers a rule used and the quarters in which its state changed."""
-    colour = STATE_COLOURS[result.state] or "#111827"
+    colour = theme.colour(STATE_COLOURS[result.state] or "text")
     parts = [f"<b style='color:{colour}'>{html.escape(result.state)}</b> — streak "
              f"{result.streak} quarter{'s' if result.streak != 1 else ''}<br>"
              f"{html.escape(result.reason)}", "<h4>Numbers used</h4><ul>"]
     parts += [f"<li>{html.escape(e.quarter)}: {html.escape(e.text)} "
-              f"<span style='color:{STATE_COLOURS[e.state] or '#111827'}'>({e.state})</span></li>"
+              f"<span style='color:{theme.colour(STATE_COLOURS[e.state] or 'text')}'>"
+              f"({e.state})</span></li>"
               for e in result.evidence]  # fmt: skip
     parts.append("</ul><h4>State changes</h4><ul>")
     parts += [f"<li>{html.escape(q)}: {html.escape(s)}</li>" for q, s in result.timeline]
@@ -144,6 +146,12 @@ class TriggersPanel(QWidget):
             lambda current, _: self.select(current.row()))
         self.apply_button.clicked.connect(self.apply)
         self.reset_button.clicked.connect(self.reset)
+        theme.notifier().changed.connect(self._on_theme_changed)
+
+    def _on_theme_changed(self) -> None:
+        keys = [r.key for r in self._results]
+        if self._key in keys:
+            self.select(keys.index(self._key))  # its numbers again, in the theme's colours
 
     def show_results(self, results: Sequence[TriggerResult]) -> None:
         """The standing's results; the selected rule stays selected."""

@@ -13,6 +13,7 @@ from kcdesk.model.desk.standing import EVENT_DAYS, Standing
 from kcdesk.model.plan import Plan
 from kcdesk.model.plan_status import LevelDistance
 from kcdesk.model.prices import PriceSeries
+from kcdesk.ui import theme
 from kcdesk.ui.lazy_tabs import LazyTabs
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tabs.ladder_panel import LadderPanel
@@ -22,12 +23,12 @@ STYLE = """
 <style>
  h3 { margin: 2px 0 6px 0; } h4 { margin: 12px 0 4px 0; }
  table { border-collapse: collapse; width: 100%; }
- td, th { padding: 3px 6px; border-bottom: 1px solid #d9dce1; vertical-align: top; }
- th { text-align: left; background: #eef0f3; }
+ td, th { padding: 3px 6px; border-bottom: 1px solid $border; vertical-align: top; }
+ th { text-align: left; background: $header_bg; }
  .num { text-align: right; white-space: nowrap; }
- .src { color: #6b7280; font-size: small; }
- .sample { color: #b00020; font-weight: bold; }
- .inside { color: #1b7f3b; font-weight: bold; }
+ .src { color: $muted; font-size: small; }
+ .sample { color: $error; font-weight: bold; }
+ .inside { color: $good; font-weight: bold; }
 </style>
 """
 
@@ -155,7 +156,7 @@ def plan_html(plan: Plan, series: PriceSeries | None, standing: Standing) -> str
     )
     notes = "".join(f"<li>{_e(n)}</li>" for n in plan.technical_notes)
     return (
-        STYLE
+        theme.css(STYLE)
         + f"<h3>{_e(plan.name)}</h3>"
         + "<h4>Where the last close stands</h4>"
         + standing_html(series, standing)
@@ -198,6 +199,7 @@ class PlanTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         session.changed.connect(self.on_changed)
+        theme.notifier().changed.connect(self._on_theme_changed)
         self._render()
 
     @property
@@ -240,6 +242,10 @@ class PlanTab(QWidget):
         # after a refused edit (no parts) too: the fields show the desk again, bar refused ones
         if change.touches(Part.POSITION, Part.LADDER, Part.PLAN) or not change.parts:
             self._show_position()
+
+    def _on_theme_changed(self) -> None:
+        self._render()
+        self._show_position()
 
     def _render(self) -> None:
         s = self._session

@@ -32,11 +32,12 @@ from kcdesk.model.desk.edits import SetPart
 from kcdesk.model.position_plan import EXAMPLE_ACCOUNT, PositionPlan
 from kcdesk.model.sizing import CURRENCIES, Binding, PositionInputs, SizingResult
 from kcdesk.model.values import PlanError
+from kcdesk.ui import theme
 from kcdesk.ui.session import Session
 from kcdesk.ui.tables import CopyableTable, RowsModel, cell
 
-ERROR_CSS = "color: #b00020;"
-WARNING_CSS = "color: #8a4b00;"
+ERROR_CSS = "color: $error;"
+WARNING_CSS = "color: $caution;"
 
 HELP = """<b>How the sizer counts</b> (the report's rules; figures in exact money):
 <ul>
@@ -109,7 +110,7 @@ class PositionSizer(QGroupBox):
         self.help_button.toggled.connect(self.help.setVisible)
         self.example = QLabel(self)
         self.example.setWordWrap(True)
-        self.example.setStyleSheet(WARNING_CSS)
+        theme.set_style(self.example, WARNING_CSS)
         top = QGridLayout()
         top.addWidget(self.example, 0, 0)
         top.addWidget(self.help_button, 0, 1, Qt.AlignmentFlag.AlignTop)
@@ -136,7 +137,7 @@ class PositionSizer(QGroupBox):
         layout.addWidget(self.targets)
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet(ERROR_CSS)
+        theme.set_style(self.warnings, ERROR_CSS)
         layout.addWidget(self.warnings)
         self.beta = QLabel(self)
         self.beta.setWordWrap(True)
@@ -152,7 +153,7 @@ class PositionSizer(QGroupBox):
             edit.setObjectName(spec.name)
             edit.editingFinished.connect(lambda s=spec: self.commit(s.name))
             error = QLabel(self)
-            error.setStyleSheet(ERROR_CSS)
+            theme.set_style(error, ERROR_CSS)
             error.setWordWrap(True)
             error.setVisible(False)
             box = QVBoxLayout()
@@ -182,7 +183,7 @@ class PositionSizer(QGroupBox):
         self.beta.setText(
             f"<b>Beta {html.escape(fmt.range_value(position.beta))}</b>: a high-beta stock, "
             f"very sensitive to China risk — the report's advice is to size smaller. "
-            f"<span style='color:#6b7280'>{html.escape(position.beta_note)}</span>")
+            f"<span style='color:{theme.colour('muted')}'>{html.escape(position.beta_note)}</span>")
 
     def _show_result(self, r: SizingResult) -> None:
         cur = r.inputs.currency
@@ -198,7 +199,7 @@ class PositionSizer(QGroupBox):
             self.limit_shares[kind].setText(
                 f"<b>{shares[kind]:,} shares ← binding</b>" if binding
                 else f"{shares[kind]:,} shares")
-            self.limit_shares[kind].setStyleSheet("color: #1b7f3b;" if binding else "")
+            theme.set_style(self.limit_shares[kind], "color: $good;" if binding else "")
         name = dict(LIMITS)[r.binding].lower()
         self.summary.setText(
             f"<b>Position: {r.shares:,} shares</b> at {fmt.money(r.fill, cur)} (stop "
@@ -244,11 +245,11 @@ class PositionSizer(QGroupBox):
         self.refused.add(name)
         self.errors[name].setText(exc.problem)
         self.errors[name].setVisible(True)
-        self.fields[name].setStyleSheet("QLineEdit { border: 1px solid #b00020; }")
+        theme.set_style(self.fields[name], "QLineEdit { border: 1px solid $error; }")
         self._session.messages.error(f"Refused — {exc}")
 
     def _clear(self, name: str) -> None:
         self.refused.discard(name)
         self.errors[name].setVisible(False)
         self.errors[name].clear()
-        self.fields[name].setStyleSheet("")
+        theme.set_style(self.fields[name], "")

@@ -15,10 +15,10 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kcdesk.model.values import RangeValue
+from kcdesk.ui import theme
 from kcdesk.ui.chart import colors
+from kcdesk.ui.chart.chart_theme import style_plot
 
-BAR = "#1565c0"
-HIGHLIGHT = "#ef6c00"  # the company the desk is about
 _ROW_PX = 26
 
 
@@ -43,23 +43,28 @@ class RangeBarChart(pg.PlotWidget):
     """Rows of ranges on one value axis, with each row's value written beside it."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, background=colors.BACKGROUND)
+        super().__init__(parent)
         self.title = title
         self.rows: tuple[RangeRow, ...] = ()
         self.texts: list[str] = []  # every text drawn, in row order (what a user reads)
         # what each row is drawn as: (name, "bar" | "dot" | "open" | "text", low, high)
         self.drawn: list[tuple[str, str, float | None, float | None]] = []
         item = self.getPlotItem()
-        item.setTitle(title, color=colors.FOREGROUND, size="9pt")
         item.setMenuEnabled(False)
         item.hideButtons()
         item.setMouseEnabled(x=False, y=False)
         item.showGrid(x=True, y=False, alpha=0.3)
-        for name in ("left", "bottom"):
-            axis = item.getAxis(name)
-            axis.setPen(colors.AXIS)
-            axis.setTextPen(colors.FOREGROUND)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._style()
+        theme.notifier().changed.connect(self._on_theme_changed)
+
+    def _style(self) -> None:
+        style_plot(self)
+        self.getPlotItem().setTitle(self.title, color=colors.FOREGROUND, size="9pt")
+
+    def _on_theme_changed(self) -> None:
+        self._style()
+        self.set_rows(self.rows)
 
     def set_rows(self, rows: Sequence[RangeRow]) -> None:
         self.rows = tuple(rows)
@@ -75,7 +80,7 @@ class RangeBarChart(pg.PlotWidget):
         hi = max([0.0, *(b for _, b in ends)])
         span = (hi - lo) or 1.0
         for y, row in zip(ys, self.rows, strict=True):
-            colour = HIGHLIGHT if row.highlight else BAR
+            colour = colors.BAR_HIGHLIGHT if row.highlight else colors.BAR
             if row.value is None:
                 self._text(lo, y, row.text, colors.AXIS, anchor=(0, 0.5))
                 self.drawn.append((row.name, "text", None, None))

@@ -31,7 +31,7 @@ from kcdesk.ui.tabs.checklist_editor import Commit, error_label
 RISK_COLUMNS = ("Category", "Report", "Yours", "Key factors · your note")
 FACTORS = 3
 NO_RATING = "— none —"
-_SEVERITY_COLOURS = ("#1b7f3b", "#1b7f3b", "#8a6d00", "#b45309", "#b00020")
+_SEVERITY_COLOURS = ("good", "good", "warning", "caution", "error")  # theme roles
 
 
 def _rating(rating: str | None) -> str:

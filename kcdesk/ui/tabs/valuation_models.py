@@ -22,11 +22,11 @@ from kcdesk.model.valuation.inputs import (
 )
 from kcdesk.model.valuation.owned import Entry, entry_text
 from kcdesk.model.values import PlanError
+from kcdesk.ui import theme
 from kcdesk.ui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
-REFUSED = "#b00020"
-YOURS = "#1565c0"
+REFUSED, YOURS = "error", "accent"  # theme roles
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
@@ -143,9 +143,10 @@ class InputsTable(QAbstractTableModel):
                 f" — {source_text(self.entry(r, c))}"
         if role == Qt.ItemDataRole.ForegroundRole:
             if rejected:
-                return QBrush(QColor(REFUSED))
+                return QBrush(QColor(theme.colour(REFUSED)))
             entry = self.entry(r, c) if name else None
-            return QBrush(QColor(YOURS)) if entry and entry.source in ("user", "yahoo") else None
+            yours = entry is not None and entry.source in ("user", "yahoo")
+            return QBrush(QColor(theme.colour(YOURS))) if yours else None
         if role == Qt.ItemDataRole.FontRole and name and self.entry(r, c) is None:
             font = QFont()
             font.setItalic(True)

@@ -12,9 +12,7 @@ from kcdesk.model.values import Figure, RangeValue
 from kcdesk.ui.tables import Cell, cell
 
 Rows = list[tuple[Cell, ...]]
-FLAG = "#b00020"
-GOOD = "#1b7f3b"
-AMBER = "#8a6d00"
+FLAG, GOOD, AMBER = "error", "good", "warning"  # theme roles
 MULTIPLES_HEADERS = ("Multiple", "KC, as the report states it", "Where")
 VALUES_HEADERS = ("Scenario", "Value per ADR", "Cases", "Terminal value share of EV",
                   "Against the last close")

@@ -13,6 +13,7 @@ from kcdesk.model.desk.desk import PRICES, RESEARCH, Part
 from kcdesk.model.valuation.inputs import LABELS
 from kcdesk.model.valuation.owned import entry_text
 from kcdesk.model.valuation.standing import ValuationStanding
+from kcdesk.ui import theme
 from kcdesk.ui.services import Services
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tables import CopyableTable, RowsModel
@@ -21,8 +22,6 @@ from kcdesk.ui.tabs.fitted import fit_height, heading, note
 from kcdesk.ui.tabs.peer_implied_panel import PeerImpliedPanel
 from kcdesk.ui.tabs.valuation_models import REFUSED, ScalarInputsModel, ScenarioModel
 from kcdesk.ui.tabs.valuation_yahoo import YahooFill
-
-SAMPLE = "#b00020"
 
 
 class ValuationTab(QWidget):
@@ -199,7 +198,7 @@ class ValuationTab(QWidget):
         sample = prices.is_sample
         self.close_label.setText(f"Last close {fmt.price(v.last_close)} on {when}"
                                  + (" — sample prices, not market data" if sample else ""))
-        self.close_label.setStyleSheet(f"color: {SAMPLE}; font-weight: bold;" if sample else "")
+        theme.set_style(self.close_label, "color: $error; font-weight: bold;" if sample else "")
 
     def selected_scenario(self) -> str:
         return str(self.scenario_pick.currentData() or "")

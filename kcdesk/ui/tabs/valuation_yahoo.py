@@ -14,11 +14,12 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QVBoxLayout,
 from kcdesk.model import fmt
 from kcdesk.model.valuation.edits import InputValue, SetValuationInputs
 from kcdesk.model.valuation.inputs import LABELS
+from kcdesk.ui import theme
 from kcdesk.ui.services import Services
 from kcdesk.ui.session import Session
 from kcdesk.ui.tabs.fitted import note
 
-REFUSED = "#b00020"
+REFUSED = "error"  # theme role
 
 
 class YahooFill(QWidget):
@@ -147,4 +148,4 @@ class YahooFill(QWidget):
 
     def _say(self, text: str, colour: str = "") -> None:
         self.status.setText(text)
-        self.status.setStyleSheet(f"color: {colour};" if colour else "")
+        theme.set_style(self.status, f"color: ${colour};" if colour else "")
