@@ -249,3 +249,30 @@ def test_money_text(value: Decimal, cents: str, exact: str, shown: str) -> None:
         exact,
         shown,
     )
+
+
+# --- edges found by mutation testing (tests/README.md) -----------------------------------------
+def round_trips(*exits: str) -> Journal:
+    """Fee-free round trips of 100 shares bought at $10 with a $9 stop, sold at each exit."""
+    trades: list[Trade] = []
+    for i, price in enumerate(exits):
+        trades.append(buy(2 * i + 1, day(1, 2 + 2 * i), 100, "10", "0", initial_stop=D(9)))
+        trades.append(sell(2 * i + 2, day(1, 3 + 2 * i), 100, price, "0"))
+    return Journal(tuple(trades))
+
+
+def test_a_break_even_trade_is_not_a_win_and_a_one_dollar_gain_is() -> None:
+    # exits 10.00 (P&L 0), 10.01 (+1.00), 9.00 (−100): one win in three closed
+    (overall, untagged) = journal_stats(round_trips("10", "10.01", "9").rows())
+    assert (overall.key, overall.closed, overall.wins) == ("overall", 3, 1)
+    assert (untagged.key, untagged.closed) == ("untagged", 3)
+    # expectancy (0 + 1 − 100) / 3 = −33; win rate 1/3 prints as 0.3333
+    assert overall.expectancy == D(-33)
+    stats = journal_report(round_trips("10", "10.01", "9"), None)["stats"]
+    assert stats[0]["win_rate"] == 0.3333  # type: ignore[index]
+
+
+def test_average_r_is_the_mean_of_the_closed_trades_r() -> None:
+    # risk 100 × (10 − 9) = 100 each; exit 12: +200 = 2R; exit 9.50: −50 = −0.5R; mean 0.75R
+    (overall, _) = journal_stats(round_trips("12", "9.5").rows())
+    assert overall.average_r == D("0.75")

@@ -251,3 +251,29 @@ def test_thresholds_read_as_the_report_writes_them() -> None:
     assert fmt.threshold(5, 7, "pct") == "5–7%"
     assert fmt.threshold(5, 5, "x") == "5x"
     assert fmt.threshold(0, 0, "money") == "0M"
+
+
+# --- edges found by mutation testing (tests/README.md) -----------------------------------------
+def test_an_open_low_value_is_below_every_threshold() -> None:
+    # "<4 %" logged as (None, 4): below 5 % for the downgrade, not above 5–7 % for the add
+    below = TriggerRule("m", "downgrade", (Clause((rule("downgrade").clauses[0].conditions[1],)),))
+    above = TriggerRule("m", "add", (Clause((rule("add").clauses[0].conditions[1],)),))
+    log = make_log({"2025Q3": {"non_gaap_operating_margin_pct": (None, 4.0)}})
+    assert (one(below, log).state, one(above, log).state) == ("met", "not met")
+
+
+def test_ev_revenue_is_known_for_the_latest_quarter_only() -> None:
+    # EV/Revenue 6x is today's: the latest quarter meets "above ~5x with margin below 5–7 %",
+    # the quarter before it has no EV/Revenue of its own
+    news = FakeNews({"heavier_dilution": None, "regulatory_news": None})
+    log = make_log({"2025Q2": good(margin=3.0), "2025Q3": good(margin=3.0)})
+    result = one(rule("trim"), log, ev_revenue=6.0, checklist=news)
+    assert result.timeline == (("2025Q2", "not enough data"), ("2025Q3", "met"))
+    unknown = one(rule("trim"), log, ev_revenue=None, checklist=news)
+    assert unknown.state == "not enough data"
+
+
+def test_a_change_on_a_year_ago_of_zero_is_not_enough_data() -> None:
+    leverage = TriggerRule("debt", "downgrade", (rule("downgrade").clauses[1],))
+    log = make_log({"2024Q3": {"total_debt": 0.0}, "2025Q3": {"total_debt": 100.0}})
+    assert one(leverage, log).state == "not enough data"  # no percent change from nothing
