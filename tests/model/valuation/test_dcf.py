@@ -141,3 +141,33 @@ def test_a_wacc_equal_to_g_or_a_cagr_of_minus_100_is_refused_by_the_fast_path(
     with pytest.raises(PlanError) as err:
         value_per_adr(case(), **kw)
     assert err.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        ({"base_revenue_musd": 0.0}, "base_revenue_musd: must be above zero (got 0.0)"),
+        ({"adrs_m": 0.0}, "adrs_m: must be above zero (got 0.0)"),
+        ({"revenue_cagr_pct": -100.0}, "revenue_cagr_pct: must be above -100% (got -100.0)"),
+        ({"fcf_margin_pct": 100.5}, "fcf_margin_pct: a margin lies within ±100% (got 100.5)"),
+        ({"fcf_margin_pct": -100.5}, "fcf_margin_pct: a margin lies within ±100% (got -100.5)"),
+        ({"years": 0}, "years: a whole number of years from 1 (got 0)"),
+        ({"years": True}, "years: a whole number of years from 1 (got True)"),
+        ({"years": 2.0}, "years: a whole number of years from 1 (got 2.0)"),
+        ({"wacc_pct": 2.0}, "wacc_pct: WACC must be above the terminal growth (2.0%) (got 2.0)"),
+        ({"net_debt_musd": "10"}, "net_debt_musd: must be a number (got '10')"),
+    ],
+)
+def test_each_bad_case_input_is_refused_with_its_field_and_reason(
+    kw: dict[str, object], message: str
+) -> None:
+    with pytest.raises(PlanError) as err:
+        case(**kw)  # type: ignore[arg-type]
+    assert str(err.value) == message
+
+
+def test_the_edges_of_the_case_inputs_are_allowed() -> None:
+    # a margin of exactly ±100 %, one year, a hair of revenue and of ADRs, WACC a hair above g
+    for kw in ({"fcf_margin_pct": 100.0}, {"fcf_margin_pct": -100.0}, {"years": 1},
+               {"base_revenue_musd": 0.01, "adrs_m": 0.01, "wacc_pct": 2.01}):  # fmt: skip
+        assert dcf_case(case(**kw)).inputs == case(**kw)  # type: ignore[arg-type]
