@@ -20,6 +20,7 @@ from kcdesk.model.journal import (
     journal_stats,
     journal_to_json,
     parse_trade_date,
+    trade_from_json,
 )
 from kcdesk.model.sizing import Entry
 from kcdesk.model.values import PlanError
@@ -276,3 +277,35 @@ def test_average_r_is_the_mean_of_the_closed_trades_r() -> None:
     # risk 100 × (10 − 9) = 100 each; exit 12: +200 = 2R; exit 9.50: −50 = −0.5R; mean 0.75R
     (overall, _) = journal_stats(round_trips("12", "9.5").rows())
     assert overall.average_r == D("0.75")
+
+
+def test_a_stored_trade_with_only_the_required_fields_takes_the_defaults() -> None:
+    doc = {"id": 7, "date": "2025-01-02", "side": "buy", "shares": 10, "price": "10.50"}
+    assert trade_from_json(doc) == Trade(7, day(1, 2), "buy", 10, D("10.50"), D(0))
+    t = trade_from_json(doc)
+    assert (t.note, t.tranche, t.plan_version_id, t.initial_stop) == ("", None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"date": 20250102}, "date: must be an ISO date (got 20250102)"),
+        ({"date": "2025-13-01"}, "date: not a date (YYYY-MM-DD) (got '2025-13-01')"),
+        ({"price": "0"}, "price: must be above zero (got '0')"),
+        ({"fees": "-1"}, "fees: cannot be negative (got '-1')"),
+        ({"initial_stop": "0"}, "initial_stop: must be above zero (got '0')"),
+        ({"side": None}, "side: missing (got None)"),
+    ],
+)
+def test_a_bad_stored_trade_is_refused_naming_the_field(
+    change: dict[str, object], message: str
+) -> None:
+    doc: dict[str, object] = {"id": 7, "date": "2025-01-02", "side": "buy", "shares": 10,
+                              "price": "10.50", "fees": "1", **change}  # fmt: skip
+    if change == {"side": None}:
+        del doc["side"]
+    with pytest.raises(PlanError) as err:
+        trade_from_json(doc)
+    assert str(err.value) == message
+    with pytest.raises(PlanError, match="trade: expected an object"):
+        trade_from_json([doc])
