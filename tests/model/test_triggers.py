@@ -277,3 +277,57 @@ def test_a_change_on_a_year_ago_of_zero_is_not_enough_data() -> None:
     leverage = TriggerRule("debt", "downgrade", (rule("downgrade").clauses[1],))
     log = make_log({"2024Q3": {"total_debt": 0.0}, "2025Q3": {"total_debt": 100.0}})
     assert one(leverage, log).state == "not enough data"  # no percent change from nothing
+
+
+def test_every_shipped_parameter_reads_beside_the_report_words() -> None:
+    # what the Triggers tab lists for each rule: the parameter and, quoted, the report's words
+    got = {r.key: [[c.describe() for c in cl.conditions] for cl in r.clauses]
+           for r in report_rules()}  # fmt: skip
+    assert got == {
+        "add": [['revenue_yoy_pct at least 20% ("sustains 20–30%+")',
+                 'non_gaap_operating_margin_pct above 5–7% ("rises above 5–7%")']],
+        "trim": [['EV/Revenue above 5x ("above ~5x EV/Revenue")',
+                  "non_gaap_operating_margin_pct below 5–7% "
+                  '("without commensurate profitability")'],
+                 ["checklist item 'heavier_dilution' happened "
+                  '("heavier-than-expected additional dilution")'],
+                 ["checklist item 'regulatory_news' happened (\"regulatory clamp-downs\")"]],
+        "upgrade": [['revenue_yoy_pct above 20% (">20% revenue growth")',
+                     "non_gaap_operating_margin_pct above 5–7% "
+                     '(">5–7% non-GAAP operating margins")',
+                     'free_cash_flow above 0M ("positive FCF")']],
+        "downgrade": [['revenue_yoy_pct below 15% ("decelerates below mid-teens")',
+                       'non_gaap_operating_margin_pct below 5% ("without clear path to margins")'],
+                      ["total_debt change on a year ago at least 25% "
+                       '("leverage rises materially")'],
+                      ["checklist item 'regulatory_news' happened (\"regulatory shocks\")"],
+                      ["checklist item 'major_competitive_loss' happened "
+                       '("major competitive losses")']],
+    }  # fmt: skip
+    assert [(r.key, [cl.quarters_words for cl in r.clauses]) for r in report_rules()][2] == (
+        "upgrade", ["multiple consecutive quarters"])  # fmt: skip
+    ev = rule("trim").clauses[0].conditions[0]
+    assert (ev.key, ev.unit) == ("", "x")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: Clause(()), "clause.conditions: a clause needs at least one condition (got ())"),
+        (lambda: Clause(rule("add").clauses[0].conditions, quarters=True),
+         "clause.quarters: must be a whole number (got True)"),
+        (lambda: Clause(rule("add").clauses[0].conditions, quarters=0),
+         "clause.quarters: must be 1 to 20 (got 0)"),
+        (lambda: Clause(rule("add").clauses[0].conditions, quarters=21),
+         "clause.quarters: must be 1 to 20 (got 21)"),
+        (lambda: TriggerRule("add", "sell", rule("add").clauses),  # type: ignore[arg-type]
+         "add.kind: expected one of ('add', 'trim', 'upgrade', 'downgrade') (got 'sell')"),
+        (lambda: TriggerRule("add", "add", ()),
+         "add.clauses: a rule needs at least one clause (got ())"),
+    ],
+)  # fmt: skip
+def test_a_bad_clause_or_rule_is_refused_saying_what_is_wrong(make: object, message: str) -> None:
+    with pytest.raises(PlanError) as err:
+        make()  # type: ignore[operator]
+    assert str(err.value) == message
+    assert Clause(rule("add").clauses[0].conditions, quarters=20).quarters == 20  # the top is in
