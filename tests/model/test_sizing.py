@@ -277,3 +277,36 @@ def test_the_json_report_rounds_ratios_to_four_places() -> None:
     # stop 7: R = (11 − 10) / 3 = 0.33333…
     report = size_report(size_position(inputs(stop=Stop("price", D(7))), [PlanTarget("t", D(11))]))
     assert report["targets"][0]["r_multiple"] == 0.3333
+
+
+def test_the_size_report_fields_are_a_contract() -> None:
+    # the HALF case with a user count of 100 and two targets: 11 (R 2) and 10.20 (R 0.4)
+    # at risk 100 × 0.5 + 4 = 54; rewards 100 − 4 = 96 (96/54 = 1.7778) and 20 − 4 = 16 (0.2963)
+    r = size_position(inputs(**HALF), [PlanTarget("t1", D(11)), PlanTarget("t2", D("10.2"))],
+                      shares=100)  # fmt: skip
+    assert size_report(r) == {
+        "shares": 100, "binding": "risk", "shares_risk": 992, "shares_cap": 1000,
+        "shares_cash": 4999, "entry": "10.00", "stop": "9.50", "money_at_risk": "54.00",
+        "position_value": "1000.00", "pct_of_account": 1.0,
+        "targets": [
+            {"label": "t1", "price": "11.00", "r_multiple": 2.0, "reward": "96.00",
+             "reward_risk": 1.7778},
+            {"label": "t2", "price": "10.20", "r_multiple": 0.4, "reward": "16.00",
+             "reward_risk": 0.2963},
+        ],
+        "warnings": [{"kind": "low_reward_risk", "text": "Reward/risk below 1 at t2 ($10.20)."}],
+    }  # fmt: skip
+    none = size_report(size_position(inputs(**HALF), [PlanTarget("t", D(11))], shares=0))
+    assert none["targets"][0]["reward_risk"] is None
+
+
+@pytest.mark.parametrize(
+    ("shares", "message"),
+    [(True, "shares: a share count must be a whole number (got True)"),
+     (2.0, "shares: a share count must be a whole number (got 2.0)"),
+     (-1, "shares: a share count cannot be negative (got -1)")],
+)  # fmt: skip
+def test_a_users_share_count_must_be_whole_and_not_negative(shares: object, message: str) -> None:
+    with pytest.raises(PlanError) as err:
+        size_position(inputs(), shares=shares)  # type: ignore[arg-type]
+    assert str(err.value) == message
