@@ -178,6 +178,7 @@ def test_a_close_leaving_an_average_it_has_only_ever_met_is_a_crossing() -> None
     # $10 for 60 days: the close meets its average from the first day it exists (day 49), so
     # it has no side yet; $10.50 on day 60 is strictly above (avg (49×10 + 10.5)/50 = 10.01).
     assert sma50_events([10.0] * 60 + [10.5]) == [(60, CROSSED_ABOVE_SMA50)]
+    assert sma50_events([10.0] * 60 + [9.5]) == [(60, CROSSED_BELOW_SMA50)]  # and downward
 
 
 def test_golden_and_death_cross_ignore_a_tie_between_the_averages() -> None:

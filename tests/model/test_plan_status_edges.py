@@ -104,10 +104,10 @@ def test_the_average_and_52_week_event_texts_in_order() -> None:
 
 
 def test_the_breakout_event_text() -> None:
-    # 3000 on day 60 against a prior 50-day average of 1000: +200 %
-    frame = frame_of([12.0] * 60 + [16.5], [1000.0] * 60 + [3000.0])
+    # 3000 on day 60 against the prior 50 days (10–59: 49 × 1000 + 2000)/50 = 1020: +194.1 %
+    frame = frame_of([12.0] * 60 + [16.5], [1000.0] * 59 + [2000.0, 3000.0])
     (got,) = [t for t in texts(frame) if t[1].startswith("Breakout")]
-    assert got == (60, "Breakout confirmed: close $16.50 above $16.00 on volume 3.00K, +200.0% "
+    assert got == (60, "Breakout confirmed: close $16.50 above $16.00 on volume 3.00K, +194.1% "
                        "vs the prior 50-day average")  # fmt: skip
 
 
