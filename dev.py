@@ -2,6 +2,9 @@
 """Set up and run KC Desk from a checkout: `python3 dev.py run` opens the app, `test` checks it,
 `package` builds the one-folder app in dist/kcdesk/.
 
+`python3 dev.py mutate` runs mutation testing (mutmut, configured in pyproject.toml; slow, not in
+CI); `mutate results` / `mutate show NAME` are passed on to mutmut. tests/README.md has the score.
+
 Needs only python3. Makes (or reuses) `.venv/` beside this file, installs KC Desk into it with
 its test and dev tools, and — as root on Debian/Ubuntu — the system libraries Qt needs.
 """
@@ -146,14 +149,25 @@ def cmd_package(extra: list[str]) -> int:
                 "--distpath", "dist", "--workpath", "build/pyinstaller", *extra], cwd=ROOT)
 
 
-COMMANDS = {"run": cmd_run, "test": cmd_test, "package": cmd_package}
+def cmd_mutate(extra: list[str]) -> int:
+    """`mutmut run` (or the mutmut verb given: results, show NAME, browse) from the checkout."""
+    apt_install_missing(QT_DEBIAN_LIBS)
+    ensure_venv()
+    mutmut = PY.parent / ("Scripts/mutmut.exe" if os.name == "nt" else "mutmut")
+    # One child per core: mutants share the machine with whatever else runs.
+    args = extra or ["run", f"--max-children={os.cpu_count() or 1}"]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return run([str(mutmut), *args], cwd=ROOT, env=env)
+
+
+COMMANDS = {"run": cmd_run, "test": cmd_test, "package": cmd_package, "mutate": cmd_mutate}
 
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in COMMANDS:
         print(__doc__)
         print("usage: python3 dev.py run [kcdesk args…] | python3 dev.py test [pytest args…]"
-              " | python3 dev.py package")
+              " | python3 dev.py package | python3 dev.py mutate [mutmut args…]")
         return 2
     return COMMANDS[argv[0]](argv[1:])
 

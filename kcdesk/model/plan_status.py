@@ -170,6 +170,19 @@ def _turned_on(s: pd.Series) -> pd.Series:
     return s & ~s.shift(1, fill_value=True)
 
 
+def _crossings(a: pd.Series, b: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Where `a` crossed above / below `b` (NaN where `b` is not defined yet).
+
+    A crossing is a bar strictly on one side after a bar on the other: a tie keeps the side `a`
+    came from, so a flat stretch where a close meets its average is not "crossed below". Until
+    `a` has first left `b` a tie is no side, so leaving it is a crossing either way.
+    """
+    side = pd.Series(np.sign((a - b).to_numpy()), index=a.index)
+    kept = side.replace(0.0, np.nan).ffill().where(lambda k: k.notna() | side.isna(), 0.0)
+    before = kept.shift(1)  # NaN on the first bar and where `b` was not defined
+    return (side > 0) & (before <= 0), (side < 0) & (before >= 0)
+
+
 def _breakout_confirmations(frame: pd.DataFrame, plan: Plan) -> pd.Series:
     """The closes that cross above the breakout level on the plan's volume surge."""
     if plan.breakout is None:
@@ -265,7 +278,8 @@ def events_since(
 
     Each event fires on the bar where its condition turns true (a zone entered, a stop
     closed below, a crossing), so a long stay in a zone is one event, not one per day.
-    Golden and death crosses: the 50-day average closing above / at-or-below the 200-day.
+    A crossing (the close over an average, the 50-day over the 200-day) takes a close strictly
+    beyond the line; a bar exactly at it keeps the side it came from (see `_crossings`).
     Breakouts: the close that crosses above the level, on a volume surge. New 52-week
     highs/lows: the bar's intraday high/low beyond every other bar of its 365-day window, once
     the data reaches a full year back.
@@ -332,15 +346,12 @@ def events_since(
         (SMA_SHORT, fast, CROSSED_ABOVE_SMA50, CROSSED_BELOW_SMA50),
         (SMA_LONG, slow, CROSSED_ABOVE_SMA200, CROSSED_BELOW_SMA200),
     ):
-        defined = avg.notna() & avg.notna().shift(1, fill_value=False)
-        above = close > avg
-        on(_turned_on(above) & defined, up_kind, "", partial(cross_text, avg, "above", n))
-        on(_turned_on(~above) & defined, down_kind, "", partial(cross_text, avg, "below", n))
-    # where the 200-day is defined on a bar and the one before, so is the 50-day
-    both = slow.notna() & slow.notna().shift(1, fill_value=False)
-    golden = fast > slow
-    on(_turned_on(golden) & both, GOLDEN_CROSS, "", partial(averages_text, "Golden cross", "above"))
-    on(_turned_on(~golden) & both, DEATH_CROSS, "", partial(averages_text, "Death cross", "below"))
+        up, down = _crossings(close, avg)
+        on(up, up_kind, "", partial(cross_text, avg, "above", n))
+        on(down, down_kind, "", partial(cross_text, avg, "below", n))
+    golden, death = _crossings(fast, slow)  # NaN until the 200-day exists: no side, no cross
+    on(golden, GOLDEN_CROSS, "", partial(averages_text, "Golden cross", "above"))
+    on(death, DEATH_CROSS, "", partial(averages_text, "Death cross", "below"))
     full_year = pd.Series(bars.index - bars.index[0] >= WINDOW_52W, index=bars.index)
     prior_high = high.rolling(WINDOW_52W, closed="neither").max()
     prior_low = low.rolling(WINDOW_52W, closed="neither").min()

@@ -223,7 +223,11 @@ class _Judge:
         if before is None or before.low is None or before.high is None or before.low <= 0:
             return None
         # A range over a range: the lowest and highest change over the combinations of ends.
-        changes = [(a / b - 1) * 100 for a in (low, high) for b in (before.low, before.high)]
+        # Rounded to 1e-9 %: 0.28 -> 0.35 is +25 % as logged, not the 24.99999999999998 % that
+        # binary floats give, so a change exactly at a threshold falls on the side it reads.
+        changes = [
+            round((a / b - 1) * 100, 9) for a in (low, high) for b in (before.low, before.high)
+        ]
         return min(changes), max(changes)
 
     def _status(self, c: Condition, q: str) -> str | None:

@@ -199,3 +199,12 @@ def test_csv_file_source(tmp_path: Path) -> None:
         CsvFileSource(tmp_path / "missing.csv").fetch("KC")
     assert "there is no such file" in str(err.value)
 
+
+
+def test_a_csv_source_with_no_bars_in_the_range_says_so(tmp_path: Path) -> None:
+    # GOOD ends on 2024-01-03: nothing from 2025 on; the error names the ticker and the file
+    source = CsvFileSource(write(tmp_path, GOOD, "kc.csv"))
+    with pytest.raises(PriceFetchError) as err:
+        source.fetch("KC", start=date(2025, 1, 1))
+    assert (err.value.kind, err.value.ticker, err.value.source) == (
+        "no_data", "KC", "CSV import: kc.csv")  # fmt: skip

@@ -197,3 +197,24 @@ def test_numbers_are_written_so_they_read_back_exactly() -> None:
     assert format_number(2350.0) == "2350"
     assert format_number(0.1 + 0.2) == "0.30000000000000004"
     assert float(format_number(1e22)) == 1e22
+
+
+def test_a_file_saved_with_a_byte_order_mark_reads_like_one_without(tmp_path: Path) -> None:
+    # Excel's "CSV UTF-8" starts with a BOM; the first header cell is still "quarter"
+    path = tmp_path / "bom.csv"
+    path.write_bytes(("\ufeff" + HEADER + "2025Q3,revenue,2400,money,,release\n").encode())
+    preview = read_metrics_csv(path, MetricLog(), logged_on=TODAY, currency="usd")
+    (entry,) = preview.log.entries
+    assert (entry.quarter, entry.metric, entry.low, entry.currency) == (
+        "2025Q3", "revenue", 2400.0, "usd")  # fmt: skip
+
+
+def test_a_file_that_is_not_utf8_is_refused_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes((HEADER + "2025Q3,revenue,2400,money,rmb,Relev\xe9\n").encode("latin-1"))
+    with pytest.raises(CsvImportError) as err:
+        read_metrics_csv(path, MetricLog(), logged_on=TODAY)
+    assert err.value.name == "latin1.csv"
+    assert [(p.line, p.message) for p in err.value.problems] == [
+        (0, "cannot read the file: not UTF-8 text")
+    ]

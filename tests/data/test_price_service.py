@@ -75,9 +75,11 @@ def test_imported_prices_replace_the_sample(paths: AppPaths, tmp_path: Path) -> 
     assert not series.is_sample and len(series.frame) == 1
 
 
-def test_write_sample_csv(tmp_path: Path) -> None:
+def test_write_sample_csv_writes_the_shipped_file(tmp_path: Path) -> None:
+    # the committed data/ file is the fixed expectation, not the generator's own text
     target = service.write_sample_csv(tmp_path / "s.csv")
-    assert target.read_text(encoding="utf-8") == sample_csv_text()
+    assert target.read_bytes() == (shipped_data_dir() / service.SAMPLE_FILE).read_bytes()
+    assert read_price_csv(target).index[0] < read_price_csv(target).index[-1]
 
 
 def test_blank_ticker_is_refused(paths: AppPaths) -> None:

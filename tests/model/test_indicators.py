@@ -121,12 +121,21 @@ def test_technicals_is_the_row_of_the_as_of_bar(frame: pd.DataFrame, offset: int
     tech = technicals(frame, as_of)
     upto = frame.loc[: pd.Timestamp(as_of)]
     assert tech is not None and tech.date == upto.index[-1].date()
-    row = indicator_frame(upto).iloc[-1]
-    for name in ("sma50", "sma200", "high_52w", "low_52w", "avg_volume_50"):
+    assert tech.close == upto["close"].iloc[-1]
+    # the slow references above, not indicator_frame (which technicals itself reads)
+    closes = list(upto["close"])
+    want = {
+        "sma50": ref_sma(closes, 50)[-1],
+        "sma200": ref_sma(closes, 200)[-1],
+        "avg_volume_50": ref_sma(list(upto["volume"]), 50)[-1],
+        "high_52w": ref_52w(upto, "high", max)[-1],
+        "low_52w": ref_52w(upto, "low", min)[-1],
+    }
+    for name, value in want.items():
         got = getattr(tech, name)
-        assert (got is None) == bool(np.isnan(row[name]))
+        assert (got is None) == math.isnan(value), name
         if got is not None:
-            assert got == pytest.approx(float(row[name]), rel=1e-9)
+            assert got == pytest.approx(value, rel=1e-9, abs=1e-6), name
 
 
 def test_technicals_before_the_first_bar_is_none() -> None:

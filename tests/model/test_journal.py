@@ -20,6 +20,7 @@ from kcdesk.model.journal import (
     journal_stats,
     journal_to_json,
     parse_trade_date,
+    trade_from_json,
 )
 from kcdesk.model.sizing import Entry
 from kcdesk.model.values import PlanError
@@ -249,3 +250,62 @@ def test_money_text(value: Decimal, cents: str, exact: str, shown: str) -> None:
         exact,
         shown,
     )
+
+
+# --- edges found by mutation testing (tests/README.md) -----------------------------------------
+def round_trips(*exits: str) -> Journal:
+    """Fee-free round trips of 100 shares bought at $10 with a $9 stop, sold at each exit."""
+    trades: list[Trade] = []
+    for i, price in enumerate(exits):
+        trades.append(buy(2 * i + 1, day(1, 2 + 2 * i), 100, "10", "0", initial_stop=D(9)))
+        trades.append(sell(2 * i + 2, day(1, 3 + 2 * i), 100, price, "0"))
+    return Journal(tuple(trades))
+
+
+def test_a_break_even_trade_is_not_a_win_and_a_one_dollar_gain_is() -> None:
+    # exits 10.00 (P&L 0), 10.01 (+1.00), 9.00 (−100): one win in three closed
+    (overall, untagged) = journal_stats(round_trips("10", "10.01", "9").rows())
+    assert (overall.key, overall.closed, overall.wins) == ("overall", 3, 1)
+    assert (untagged.key, untagged.closed) == ("untagged", 3)
+    # expectancy (0 + 1 − 100) / 3 = −33; win rate 1/3 prints as 0.3333
+    assert overall.expectancy == D(-33)
+    stats = journal_report(round_trips("10", "10.01", "9"), None)["stats"]
+    assert stats[0]["win_rate"] == 0.3333  # type: ignore[index]
+
+
+def test_average_r_is_the_mean_of_the_closed_trades_r() -> None:
+    # risk 100 × (10 − 9) = 100 each; exit 12: +200 = 2R; exit 9.50: −50 = −0.5R; mean 0.75R
+    (overall, _) = journal_stats(round_trips("12", "9.5").rows())
+    assert overall.average_r == D("0.75")
+
+
+def test_a_stored_trade_with_only_the_required_fields_takes_the_defaults() -> None:
+    doc = {"id": 7, "date": "2025-01-02", "side": "buy", "shares": 10, "price": "10.50"}
+    assert trade_from_json(doc) == Trade(7, day(1, 2), "buy", 10, D("10.50"), D(0))
+    t = trade_from_json(doc)
+    assert (t.note, t.tranche, t.plan_version_id, t.initial_stop) == ("", None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"date": 20250102}, "date: must be an ISO date (got 20250102)"),
+        ({"date": "2025-13-01"}, "date: not a date (YYYY-MM-DD) (got '2025-13-01')"),
+        ({"price": "0"}, "price: must be above zero (got '0')"),
+        ({"fees": "-1"}, "fees: cannot be negative (got '-1')"),
+        ({"initial_stop": "0"}, "initial_stop: must be above zero (got '0')"),
+        ({"side": None}, "side: missing (got None)"),
+    ],
+)
+def test_a_bad_stored_trade_is_refused_naming_the_field(
+    change: dict[str, object], message: str
+) -> None:
+    doc: dict[str, object] = {"id": 7, "date": "2025-01-02", "side": "buy", "shares": 10,
+                              "price": "10.50", "fees": "1", **change}  # fmt: skip
+    if change == {"side": None}:
+        del doc["side"]
+    with pytest.raises(PlanError) as err:
+        trade_from_json(doc)
+    assert str(err.value) == message
+    with pytest.raises(PlanError, match="trade: expected an object"):
+        trade_from_json([doc])

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 
 import pandas as pd
 import pytest
@@ -186,6 +188,16 @@ def test_events_are_strictly_after_since_and_up_to_as_of() -> None:
 
 
 # --- slow reference -------------------------------------------------------------------------
+def ref_crossed(i: int, a: Callable[[int], float], b: Callable[[int], float], first: int) -> int:
+    """+1 / -1 when a is strictly above / below b on bar i and its last strict side before
+    (ties skipped; 0 when only ties since bar `first`, where b is first defined) was not that."""
+    def side(j: int) -> int:
+        return (a(j) > b(j)) - (a(j) < b(j))
+
+    before = next((side(j) for j in range(i - 1, first - 1, -1) if side(j)), 0)
+    return side(i) if i > first and side(i) != before else 0
+
+
 def ref_events(frame: pd.DataFrame, plan: Plan, since: date) -> set[tuple[date, str, str]]:
     """Events computed bar by bar from their definitions."""
     closes, highs, lows = list(frame["close"]), list(frame["high"]), list(frame["low"])
@@ -212,24 +224,17 @@ def ref_events(frame: pd.DataFrame, plan: Plan, since: date) -> set[tuple[date, 
             vols[i] > sum(vols[i - 50 : i]) / 50 * (1 + plan.breakout.volume_surge_pct / 100)
         ):
             events.append((BREAKOUT_CONFIRMED, "breakout"))
+        def avg(n: int, end: int) -> float:
+            return sum(closes[end + 1 - n : end + 1]) / n
+
         for n, up, down in ((50, CROSSED_ABOVE_SMA50, CROSSED_BELOW_SMA50),
                             (200, "crossed_above_sma200", "crossed_below_sma200")):
-            if i >= n:
-                now_avg = sum(closes[i + 1 - n : i + 1]) / n
-                prev_avg = sum(closes[i - n : i]) / n
-                if c > now_avg and not p > prev_avg:
-                    events.append((up, ""))
-                if not c > now_avg and p > prev_avg:
-                    events.append((down, ""))
-        if i >= 200:
-            def avg(n: int, end: int) -> float:
-                return sum(closes[end + 1 - n : end + 1]) / n
-
-            golden_now, golden_before = avg(50, i) > avg(200, i), avg(50, i - 1) > avg(200, i - 1)
-            if golden_now and not golden_before:
-                events.append((GOLDEN_CROSS, ""))
-            if golden_before and not golden_now:
-                events.append((DEATH_CROSS, ""))
+            way = ref_crossed(i, closes.__getitem__, partial(avg, n), n - 1)
+            if way:
+                events.append((up if way > 0 else down, ""))
+        way = ref_crossed(i, partial(avg, 50), partial(avg, 200), 199)
+        if way:
+            events.append((GOLDEN_CROSS if way > 0 else DEATH_CROSS, ""))
         if dates[i] - dates[0] >= timedelta(days=365):
             prior = [j for j in range(i) if dates[j] > dates[i] - timedelta(days=365)]
             if prior and highs[i] > max(highs[j] for j in prior):

@@ -111,3 +111,10 @@ def test_quarter_ends_and_the_quarter_of_a_date() -> None:
 def test_canonical_quarters_sort_in_time_order_as_text() -> None:
     # Four-digit year then quarter digit: text order is time order, so sorted() is enough.
     assert sorted(["2025Q1", "2024Q4", "2024Q2"]) == ["2024Q2", "2024Q4", "2025Q1"]
+
+
+def test_arithmetic_on_a_non_canonical_quarter_says_what_it_expected() -> None:
+    with pytest.raises(PlanError) as err:
+        previous_quarter("Q3 2025")
+    assert (err.value.field, err.value.value) == ("quarter", "Q3 2025")
+    assert "expected a canonical quarter such as 2025Q3" in str(err.value)

@@ -201,3 +201,112 @@ def test_size_report_prints_the_cli_fields_without_nan() -> None:
     assert (doc["shares_risk"], doc["shares_cap"], doc["shares_cash"]) == (498, 1000, 4999)
     assert (doc["money_at_risk"], doc["position_value"]) == ("500.00", "4980.00")
     assert doc["targets"][0]["price"] == "13.00" and doc["targets"][0]["r_multiple"] == 3.0
+
+
+# --- edges found by mutation testing (tests/README.md) -----------------------------------------
+HALF = {"stop": Stop("price", D("9.5")), "fees_per_order": D(2)}  # 0.50 a share, $2 an order
+
+
+def test_money_at_risk_and_r_use_the_stop_distance_per_share() -> None:
+    # (500 − 2 × 2) / 0.5 = 992 shares; at risk 992 × 0.5 + 4 = 500.
+    # Target 11: R = (11 − 10) / 0.5 = 2; reward 992 × 1 − 4 = 988; reward/risk 988 / 500 = 1.976
+    r = size_position(inputs(**HALF), [PlanTarget("t", D(11))])
+    assert (r.shares, r.money_at_risk) == (992, D(500))
+    (t,) = r.targets
+    assert (t.r_multiple, t.reward, t.reward_risk) == (D(2), D(988), D("1.976"))
+    assert size_position(inputs(**HALF), shares=100).money_at_risk == D(54)  # 100 × 0.5 + 2 × 2
+
+
+def test_zero_shares_reward_nothing_and_have_no_reward_risk() -> None:
+    # no shares, no orders: the reward is 0 (not −4 of fees) and reward/risk is undefined
+    (t,) = size_position(inputs(**HALF), [PlanTarget("t", D(13))], shares=0).targets
+    assert (t.reward, t.reward_risk, t.r_multiple) == (D(0), None, D(6))  # R = 3 / 0.5
+
+
+def test_a_numerator_of_exactly_one_dollar_buys_two_half_dollar_risks() -> None:
+    # account 1000 × 0.5 % = 5; 5 − 2 × 2 = 1; 1 / 0.5 = 2 shares (cap 100 / 10 = 10 shares)
+    assert size_position(inputs(account_size=D(1000), **HALF)).shares_risk == 2
+
+
+def test_fees_over_the_budget_never_give_negative_shares() -> None:
+    # 500 − 2 × 300 = −100: zero shares, not −100
+    assert size_position(inputs(fees_per_order=D(300))).shares_risk == 0
+
+
+@pytest.mark.parametrize(
+    ("kw", "target", "warned"),
+    [
+        # fees 0, 500 shares at 1.00 risk: target 11 rewards 500 on 500 at risk, exactly 1
+        ({"fees_per_order": D(0)}, D(11), False),
+        # fees 100: (500 − 200) / 1 = 300 shares, at risk 500; target 11: R = 1 but the reward
+        # 300 − 200 = 100 is 0.2 of the risk: warned, fees make it not worth it
+        ({"fees_per_order": D(100)}, D(11), True),
+        ({"fees_per_order": D(0)}, D("10.99"), True),  # 495 / 500 = 0.99
+    ],
+)
+def test_reward_risk_of_exactly_one_is_not_warned(
+    kw: dict[str, object], target: Decimal, warned: bool
+) -> None:
+    r = size_position(inputs(**kw), [PlanTarget("t", target)])
+    assert ("low_reward_risk" in [w.kind for w in r.warnings]) == warned
+
+
+def test_with_nothing_at_risk_the_r_multiple_decides_the_warning() -> None:
+    # zero shares: reward/risk undefined; R = 0.5 / 0.5 = 1 exactly is not below 1
+    r = size_position(inputs(**HALF), [PlanTarget("t", D("10.5"))], shares=0)
+    assert "low_reward_risk" not in [w.kind for w in r.warnings]
+
+
+def test_a_count_exactly_at_the_cap_is_not_over_it() -> None:
+    r = size_position(inputs(allocation_cap_pct=D(1)), shares=100)  # the cap is 100 shares
+    assert r.warnings == ()
+
+
+def test_a_price_stop_at_the_zones_low_is_warned_a_pct_stop_inside_it_is_not() -> None:
+    zone = Entry(D(10), D(12))
+    r = size_position(inputs(entry=zone, stop=Stop("price", D(10))))
+    assert [w.text for w in r.warnings] == [
+        "The stop $10.00 is not below the whole entry zone: a fill at $10.00 would start at or "
+        "under its stop."
+    ]
+    # 10 % below the fill 12 is 10.80, inside the zone, but a % stop follows each fill down
+    assert size_position(inputs(entry=zone, stop=Stop("pct_below_entry", D(10)))).warnings == ()
+
+
+def test_the_json_report_rounds_ratios_to_four_places() -> None:
+    # stop 7: R = (11 − 10) / 3 = 0.33333…
+    report = size_report(size_position(inputs(stop=Stop("price", D(7))), [PlanTarget("t", D(11))]))
+    assert report["targets"][0]["r_multiple"] == 0.3333
+
+
+def test_the_size_report_fields_are_a_contract() -> None:
+    # the HALF case with a user count of 100 and two targets: 11 (R 2) and 10.20 (R 0.4)
+    # at risk 100 × 0.5 + 4 = 54; rewards 100 − 4 = 96 (96/54 = 1.7778) and 20 − 4 = 16 (0.2963)
+    r = size_position(inputs(**HALF), [PlanTarget("t1", D(11)), PlanTarget("t2", D("10.2"))],
+                      shares=100)  # fmt: skip
+    assert size_report(r) == {
+        "shares": 100, "binding": "risk", "shares_risk": 992, "shares_cap": 1000,
+        "shares_cash": 4999, "entry": "10.00", "stop": "9.50", "money_at_risk": "54.00",
+        "position_value": "1000.00", "pct_of_account": 1.0,
+        "targets": [
+            {"label": "t1", "price": "11.00", "r_multiple": 2.0, "reward": "96.00",
+             "reward_risk": 1.7778},
+            {"label": "t2", "price": "10.20", "r_multiple": 0.4, "reward": "16.00",
+             "reward_risk": 0.2963},
+        ],
+        "warnings": [{"kind": "low_reward_risk", "text": "Reward/risk below 1 at t2 ($10.20)."}],
+    }  # fmt: skip
+    none = size_report(size_position(inputs(**HALF), [PlanTarget("t", D(11))], shares=0))
+    assert none["targets"][0]["reward_risk"] is None
+
+
+@pytest.mark.parametrize(
+    ("shares", "message"),
+    [(True, "shares: a share count must be a whole number (got True)"),
+     (2.0, "shares: a share count must be a whole number (got 2.0)"),
+     (-1, "shares: a share count cannot be negative (got -1)")],
+)  # fmt: skip
+def test_a_users_share_count_must_be_whole_and_not_negative(shares: object, message: str) -> None:
+    with pytest.raises(PlanError) as err:
+        size_position(inputs(), shares=shares)  # type: ignore[arg-type]
+    assert str(err.value) == message

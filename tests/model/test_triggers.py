@@ -251,3 +251,83 @@ def test_thresholds_read_as_the_report_writes_them() -> None:
     assert fmt.threshold(5, 7, "pct") == "5–7%"
     assert fmt.threshold(5, 5, "x") == "5x"
     assert fmt.threshold(0, 0, "money") == "0M"
+
+
+# --- edges found by mutation testing (tests/README.md) -----------------------------------------
+def test_an_open_low_value_is_below_every_threshold() -> None:
+    # "<4 %" logged as (None, 4): below 5 % for the downgrade, not above 5–7 % for the add
+    below = TriggerRule("m", "downgrade", (Clause((rule("downgrade").clauses[0].conditions[1],)),))
+    above = TriggerRule("m", "add", (Clause((rule("add").clauses[0].conditions[1],)),))
+    log = make_log({"2025Q3": {"non_gaap_operating_margin_pct": (None, 4.0)}})
+    assert (one(below, log).state, one(above, log).state) == ("met", "not met")
+
+
+def test_ev_revenue_is_known_for_the_latest_quarter_only() -> None:
+    # EV/Revenue 6x is today's: the latest quarter meets "above ~5x with margin below 5–7 %",
+    # the quarter before it has no EV/Revenue of its own
+    news = FakeNews({"heavier_dilution": None, "regulatory_news": None})
+    log = make_log({"2025Q2": good(margin=3.0), "2025Q3": good(margin=3.0)})
+    result = one(rule("trim"), log, ev_revenue=6.0, checklist=news)
+    assert result.timeline == (("2025Q2", "not enough data"), ("2025Q3", "met"))
+    unknown = one(rule("trim"), log, ev_revenue=None, checklist=news)
+    assert unknown.state == "not enough data"
+
+
+def test_a_change_on_a_year_ago_of_zero_is_not_enough_data() -> None:
+    leverage = TriggerRule("debt", "downgrade", (rule("downgrade").clauses[1],))
+    log = make_log({"2024Q3": {"total_debt": 0.0}, "2025Q3": {"total_debt": 100.0}})
+    assert one(leverage, log).state == "not enough data"  # no percent change from nothing
+
+
+def test_every_shipped_parameter_reads_beside_the_report_words() -> None:
+    # what the Triggers tab lists for each rule: the parameter and, quoted, the report's words
+    got = {r.key: [[c.describe() for c in cl.conditions] for cl in r.clauses]
+           for r in report_rules()}  # fmt: skip
+    assert got == {
+        "add": [['revenue_yoy_pct at least 20% ("sustains 20–30%+")',
+                 'non_gaap_operating_margin_pct above 5–7% ("rises above 5–7%")']],
+        "trim": [['EV/Revenue above 5x ("above ~5x EV/Revenue")',
+                  "non_gaap_operating_margin_pct below 5–7% "
+                  '("without commensurate profitability")'],
+                 ["checklist item 'heavier_dilution' happened "
+                  '("heavier-than-expected additional dilution")'],
+                 ["checklist item 'regulatory_news' happened (\"regulatory clamp-downs\")"]],
+        "upgrade": [['revenue_yoy_pct above 20% (">20% revenue growth")',
+                     "non_gaap_operating_margin_pct above 5–7% "
+                     '(">5–7% non-GAAP operating margins")',
+                     'free_cash_flow above 0M ("positive FCF")']],
+        "downgrade": [['revenue_yoy_pct below 15% ("decelerates below mid-teens")',
+                       'non_gaap_operating_margin_pct below 5% ("without clear path to margins")'],
+                      ["total_debt change on a year ago at least 25% "
+                       '("leverage rises materially")'],
+                      ["checklist item 'regulatory_news' happened (\"regulatory shocks\")"],
+                      ["checklist item 'major_competitive_loss' happened "
+                       '("major competitive losses")']],
+    }  # fmt: skip
+    assert [(r.key, [cl.quarters_words for cl in r.clauses]) for r in report_rules()][2] == (
+        "upgrade", ["multiple consecutive quarters"])  # fmt: skip
+    ev = rule("trim").clauses[0].conditions[0]
+    assert (ev.key, ev.unit) == ("", "x")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: Clause(()), "clause.conditions: a clause needs at least one condition (got ())"),
+        (lambda: Clause(rule("add").clauses[0].conditions, quarters=True),
+         "clause.quarters: must be a whole number (got True)"),
+        (lambda: Clause(rule("add").clauses[0].conditions, quarters=0),
+         "clause.quarters: must be 1 to 20 (got 0)"),
+        (lambda: Clause(rule("add").clauses[0].conditions, quarters=21),
+         "clause.quarters: must be 1 to 20 (got 21)"),
+        (lambda: TriggerRule("add", "sell", rule("add").clauses),  # type: ignore[arg-type]
+         "add.kind: expected one of ('add', 'trim', 'upgrade', 'downgrade') (got 'sell')"),
+        (lambda: TriggerRule("add", "add", ()),
+         "add.clauses: a rule needs at least one clause (got ())"),
+    ],
+)  # fmt: skip
+def test_a_bad_clause_or_rule_is_refused_saying_what_is_wrong(make: object, message: str) -> None:
+    with pytest.raises(PlanError) as err:
+        make()  # type: ignore[operator]
+    assert str(err.value) == message
+    assert Clause(rule("add").clauses[0].conditions, quarters=20).quarters == 20  # the top is in

@@ -119,3 +119,55 @@ def test_valuing_before_the_users_figures_are_given_names_them(research: Researc
     with pytest.raises(MissingInputsError) as err:
         value_scenarios(default_inputs(research))
     assert err.value.names == ("adrs_m", "net_debt_musd")
+
+
+# --- edges found by mutation testing (tests/README.md) -----------------------------------------
+def test_value_per_adr_at_another_cagr_or_wacc_uses_that_rate() -> None:
+    # The flat perpetuity (FCF 10 at 10 %, EV 100, 1 M ADRs) valued at WACC 20 %: N = 2,
+    # PVs 10/1.2 + 10/1.44 = 15.2778, TV 10/0.2 = 50 -> PV 34.7222; EV 50.
+    flat = case(revenue_cagr_pct=0.0, wacc_pct=10.0, terminal_growth_pct=0.0, net_debt_musd=0.0,
+                adrs_m=1.0)  # fmt: skip
+    assert value_per_adr(flat, wacc_pct=20.0) == pytest.approx(50.0)
+    # ... and at a CAGR of −100 % + a hair: revenue all but vanishes, so the value is ~0
+    assert value_per_adr(flat, revenue_cagr_pct=-99.9999) == pytest.approx(0.0, abs=1e-3)
+
+
+@pytest.mark.parametrize(("kw", "field"), [({"wacc_pct": 2.0}, "wacc_pct"),
+                                            ({"revenue_cagr_pct": -100.0}, "revenue_cagr_pct")])
+def test_a_wacc_equal_to_g_or_a_cagr_of_minus_100_is_refused_by_the_fast_path(
+    kw: dict[str, float], field: str
+) -> None:
+    # WACC 2 % equal to g 2 %: the terminal value divides by zero; −100 % leaves no revenue
+    with pytest.raises(PlanError) as err:
+        value_per_adr(case(), **kw)
+    assert err.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        ({"base_revenue_musd": 0.0}, "base_revenue_musd: must be above zero (got 0.0)"),
+        ({"adrs_m": 0.0}, "adrs_m: must be above zero (got 0.0)"),
+        ({"revenue_cagr_pct": -100.0}, "revenue_cagr_pct: must be above -100% (got -100.0)"),
+        ({"fcf_margin_pct": 100.5}, "fcf_margin_pct: a margin lies within ±100% (got 100.5)"),
+        ({"fcf_margin_pct": -100.5}, "fcf_margin_pct: a margin lies within ±100% (got -100.5)"),
+        ({"years": 0}, "years: a whole number of years from 1 (got 0)"),
+        ({"years": True}, "years: a whole number of years from 1 (got True)"),
+        ({"years": 2.0}, "years: a whole number of years from 1 (got 2.0)"),
+        ({"wacc_pct": 2.0}, "wacc_pct: WACC must be above the terminal growth (2.0%) (got 2.0)"),
+        ({"net_debt_musd": "10"}, "net_debt_musd: must be a number (got '10')"),
+    ],
+)
+def test_each_bad_case_input_is_refused_with_its_field_and_reason(
+    kw: dict[str, object], message: str
+) -> None:
+    with pytest.raises(PlanError) as err:
+        case(**kw)  # type: ignore[arg-type]
+    assert str(err.value) == message
+
+
+def test_the_edges_of_the_case_inputs_are_allowed() -> None:
+    # a margin of exactly ±100 %, one year, a hair of revenue and of ADRs, WACC a hair above g
+    for kw in ({"fcf_margin_pct": 100.0}, {"fcf_margin_pct": -100.0}, {"years": 1},
+               {"base_revenue_musd": 0.01, "adrs_m": 0.01, "wacc_pct": 2.01}):  # fmt: skip
+        assert dcf_case(case(**kw)).inputs == case(**kw)  # type: ignore[arg-type]

@@ -67,15 +67,25 @@ def test_the_plan_is_listed_with_its_report_sections(tab: PlanTab) -> None:
     assert "No prices yet" in text
 
 
+def row(text: str, label: str) -> tuple[str, str]:
+    """The Plan and Move-from-close cells of the first table row labelled `label`."""
+    lines = text.splitlines()
+    i = lines.index(label)
+    return lines[i + 1], lines[i + 2]
+
+
 def test_a_close_inside_the_buy_zone_is_said_and_measured(tab: PlanTab, session: Session) -> None:
+    # 41 business days from 2025-01-01 (23 in January, 18 in February) end on 2025-02-26
     session.set_prices(series_ending_at([13.0] * 40 + [11.6]))
     text = tab.browser.toPlainText()
-    assert "Last close $11.60" in text
-    assert "Buy zone" in text.split("Move from close")[0]  # the summary names the zone
-    assert "inside" in text
-    # the breakout band starts at $15: +29.3 % from $11.60
-    assert "+29.3%" in text
-    assert "entered" in text.lower()  # the drop into the zone is an event of the last 30 days
+    assert "Last close $11.60 on 2025-02-26 — In Buy zone (accumulate) $10–12" in text.splitlines()
+    assert row(text, "Buy zone (accumulate)") == ("$10–12", "inside")
+    assert row(text, "Breakout") == ("$15–16", "+29.3%")  # (15 − 11.60)/11.60 = +29.3 %
+    assert row(text, "Example ($11) stop") == ("$9–9.5", "-18.1%")  # (9.5 − 11.60)/11.60
+    assert row(text, "Swing entry (pullback)") == ("$10–11", "-5.2%")  # (11 − 11.60)/11.60
+    # the drop from $13 into the zone on the last bar is the one event of the last 30 days
+    events = text.split("Events, last 30 days\n")[1].split("\n\n")[0]
+    assert events == "2025-02-26\nEntered Buy zone (accumulate) $10–12 at $11.60"
 
 
 def test_sample_prices_are_called_out(tab: PlanTab, session: Session) -> None:
