@@ -13,10 +13,16 @@ from datetime import date
 
 from kcdesk.model.checklists import Checklist, checklists_of
 from kcdesk.model.desk.desk import Desk
-from kcdesk.model.metric_log import MetricDef, MetricEntry, MetricLog, report_log
+from kcdesk.model.metric_log import MetricDef, MetricEntry, MetricLog, MetricView, report_log
 from kcdesk.model.quarters import parse_quarter, quarter_end
 from kcdesk.model.research import Research
-from kcdesk.model.triggers import TriggerResult, TriggerRule, evaluate, report_rules
+from kcdesk.model.triggers import (
+    NewsItems,
+    TriggerResult,
+    TriggerRule,
+    evaluate,
+    report_rules,
+)
 from kcdesk.model.values import PlanError, RangeValue
 
 
@@ -58,14 +64,29 @@ def ev_revenue_of(desk: Desk, research: Research | None) -> RangeValue | None:
         return None
 
 
-def trigger_results(desk: Desk, research: Research | None) -> tuple[TriggerResult, ...]:
-    """Every rule judged on the shown log, the report's EV/Revenue and the checklist."""
-    return evaluate(
-        rules_of(desk),
-        shown_log(desk, research),
-        ev_revenue=ev_revenue_of(desk, research),
-        checklist=checklist_of(desk, research),
-    )
+def trigger_results(desk: Desk, research: Research | None, as_known_on: date | None = None
+                    ) -> tuple[TriggerResult, ...]:
+    """Every rule judged on the shown log, the report's EV/Revenue and the checklist; with
+    `as_known_on`, on the log and the news items as they stood at the end of that day."""
+    if as_known_on is None:
+        log: MetricLog | MetricView = shown_log(desk, research)
+        news: NewsItems = checklist_of(desk, research)
+    else:
+        log = shown_log(desk, research).as_known_on(as_known_on, ("reported", "restated"))
+        news = _NewsAsOf(checklist_of(desk, research), as_known_on)
+    return evaluate(rules_of(desk), log, ev_revenue=ev_revenue_of(desk, research),
+                    checklist=news)
+
+
+@dataclasses.dataclass(frozen=True)
+class _NewsAsOf:
+    """The news items' statuses as they stood at the end of `day` (never later)."""
+
+    checklist: Checklist
+    day: date
+
+    def status_on(self, key: str, on: date | None) -> str | None:
+        return self.checklist.status_on(key, self.day if on is None or on > self.day else on)
 
 
 def accept_row(log: MetricLog, entry: MetricEntry, definitions: Iterable[MetricDef] = ()

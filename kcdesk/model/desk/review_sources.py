@@ -3,14 +3,14 @@ changed, since the user last marked the plan reviewed."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from kcdesk.model.checklists import checklists_of
 from kcdesk.model.desk.desk import Desk
-from kcdesk.model.desk.metrics import checklist_of, ev_revenue_of, rules_of, shown_log
+from kcdesk.model.desk.metrics import shown_log, trigger_results
 from kcdesk.model.research import Research
 from kcdesk.model.review import CATALYST_PASSED, TRIGGER_CHANGED, ReviewItem
-from kcdesk.model.triggers import NewsItems, TriggerResult, evaluate
+from kcdesk.model.triggers import TriggerResult
 
 
 def trigger_items(desk: Desk, research: Research | None, now: tuple[TriggerResult, ...],
@@ -21,12 +21,7 @@ def trigger_items(desk: Desk, research: Research | None, now: tuple[TriggerResul
         return ()  # never reviewed (everything is new) or never logged (the report's quarters)
     day = reviewed.date()
     log = shown_log(desk, research)
-    then = evaluate(
-        rules_of(desk),
-        log.as_known_on(day, ("reported", "restated")),
-        ev_revenue=ev_revenue_of(desk, research),
-        checklist=_checklist_on(desk, research, day),
-    )
+    then = trigger_results(desk, research, as_known_on=day)
     logged = [e.logged_on for e in log.entries if e.logged_on > day]
     on = max(logged) if logged else day
     before = {r.key: r.state for r in then}
@@ -40,17 +35,6 @@ def _name(result: TriggerResult) -> str:
     """"Upgrade trigger", or "Trim trigger (ev_revenue)" for a rule keyed apart from its kind."""
     name = f"{result.kind.capitalize()} trigger"
     return name if result.key == result.kind else f"{name} ({result.key})"
-
-
-def _checklist_on(desk: Desk, research: Research | None, day: date) -> NewsItems:
-    """The news items as they stood at the end of `day` (statuses read with `status_on`)."""
-    current = checklist_of(desk, research)
-
-    class _AsOf:
-        def status_on(self, key: str, on: date | None) -> str | None:
-            return current.status_on(key, day if on is None or on > day else on)
-
-    return _AsOf()
 
 
 def catalyst_items(desk: Desk, research: Research | None, reviewed: datetime | None

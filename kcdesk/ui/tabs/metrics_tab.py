@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from kcdesk.model.desk.desk import RESEARCH, Part
 from kcdesk.model.desk.edits import SetPart
-from kcdesk.model.desk.metrics import shown_log
+from kcdesk.model.desk.metrics import shown_log, trigger_results
 from kcdesk.model.metric_log import MetricEntry, MetricLog
 from kcdesk.ui.services import Services
 from kcdesk.ui.session import DeskChange, Session
@@ -117,7 +117,10 @@ class MetricsTab(QWidget):
         self.history.set_view(log, view)
         self.plot.show_view(view, self.history.metrics)
         self.form.set_metrics(log.metrics)
-        self.triggers.show_results(self.session.standing.triggers)
+        # as known on a past day, the rules are judged on what was known then
+        results = (self.session.standing.triggers if day is None
+                   else trigger_results(self.session.desk, self.session.research, day))
+        self.triggers.show_results(results)
         self.yahoo.refresh()
 
     def on_desk_changed(self, change: DeskChange) -> None:

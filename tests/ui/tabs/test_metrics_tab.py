@@ -305,3 +305,30 @@ def test_the_plot_draws_a_range_as_a_bar_and_points_as_points(qtbot: QtBot, stor
     _, bar = tab.plot.ranges.getData()
     assert list(bar) == [2350.0, 2650.0]  # Q2 2025: the range from its low to its high
     assert "RMB M" in tab.plot.plot.getPlotItem().titleLabel.text
+
+
+def test_as_known_on_a_past_day_the_triggers_are_judged_on_what_was_known_then(
+    qtbot: QtBot, plan: Plan
+) -> None:
+    research = load_desk(None, "KC")[1]
+    # Q2 and Q3 2025 logged on 2025-12-01 meet the upgrade rule (2 quarters of >20% growth,
+    # margin above 5–7%, FCF > 0); Q4's 12% growth, logged on 2026-02-20, breaks it.
+    q2q3 = [pct(q, m, x, i) for i, (q, m, x) in enumerate([
+        ("2025Q2", "revenue_yoy_pct", 24), ("2025Q2", "non_gaap_operating_margin_pct", 8),
+        ("2025Q2", "free_cash_flow", 100), ("2025Q3", "revenue_yoy_pct", 31.4),
+        ("2025Q3", "non_gaap_operating_margin_pct", 9), ("2025Q3", "free_cash_flow", 120),
+    ], start=1)]  # fmt: skip
+    q4 = [MetricEntry(f"m{i}", "2025Q4", m, x, x, "money" if m == "free_cash_flow" else "pct",
+                      "rmb" if m == "free_cash_flow" else None, "reported", "release",
+                      date(2026, 2, 20))
+          for i, (m, x) in enumerate([("revenue_yoy_pct", 12),
+                                      ("non_gaap_operating_margin_pct", 9),
+                                      ("free_cash_flow", 50)], start=10)]
+    session = Session(Desk(plan, metric_log=MetricLog(tuple(q2q3 + q4))), research, FakeStore(),
+                      Messages())
+    tab = open_tab(qtbot, session)
+    assert states(tab)["upgrade"] == ("not met", "0")  # now: Q4 broke the streak
+    tab.set_known_on(QDate(2026, 1, 15))  # before Q4 was logged
+    assert states(tab)["upgrade"] == ("met", "2")
+    tab.set_known_on(None)
+    assert states(tab)["upgrade"] == ("not met", "0")
