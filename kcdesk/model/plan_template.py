@@ -118,3 +118,21 @@ def add_level(
         breakout = Breakout(level, BREAKOUT_VOLUME_SURGE_PCT, "")
         return replace(plan, breakout=breakout)
     raise PlanError("kind", kind, f"a level is one of {', '.join(LEVEL_KINDS)}")
+
+
+def remove_level(plan: Plan, key: str) -> Plan:
+    """`plan` without the level `key` ("zone.x", "stop.x" or "entry.x" — a stop and its entry
+    go together —, "target.x", "breakout"); PlanError for a key the plan has not."""
+    plan.level(key)  # refuses an unknown key, naming it
+    kind, _, name = key.partition(".")
+    if kind == "zone":
+        return replace(plan, zones=tuple(z for z in plan.zones if z.key != name))
+    if kind in ("stop", "entry"):
+        return replace(plan, stops=tuple(s for s in plan.stops if s.key != name))
+    if kind == "target":
+        return replace(
+            plan,
+            profit_targets=tuple(t for t in plan.profit_targets if t.key != name),
+            price_targets=tuple(t for t in plan.price_targets if t.key != name),
+        )
+    return replace(plan, breakout=None)

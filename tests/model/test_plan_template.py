@@ -8,7 +8,13 @@ from kcdesk.data.plan_json import plan_from_json, plan_to_json
 from kcdesk.model.desk.desk import Desk
 from kcdesk.model.desk.standing import standing_of
 from kcdesk.model.plan import Plan
-from kcdesk.model.plan_template import add_level, blank_plan, cleared_plan, level_key
+from kcdesk.model.plan_template import (
+    add_level,
+    blank_plan,
+    cleared_plan,
+    level_key,
+    remove_level,
+)
 from kcdesk.model.sample_prices import sample_frame
 from kcdesk.model.values import PlanError
 
@@ -96,3 +102,18 @@ def test_standing_sizes_once_a_zone_is_added() -> None:
     assert standing.position is not None
     # the zone's top, the worst fill: 320
     assert standing.position.inputs.entry.high == 320
+
+
+def test_removing_a_level_takes_only_that_level(plan: Plan) -> None:
+    after = remove_level(plan, "target.12m")
+    assert [t.key for t in after.price_targets] == ["24m", "long_term"]  # 12m gone
+    assert after.profit_targets == plan.profit_targets and after.zones == plan.zones
+    assert remove_level(plan, "breakout").breakout is None
+    assert remove_level(plan, "entry.example").stops == ()  # the entry and its stop together
+    assert [z.key for z in remove_level(plan, "zone.add_on_dip").zones] == [
+        "accumulate", "swing_entry"]
+
+
+def test_removing_a_level_the_plan_has_not_is_refused_naming_it(plan: Plan) -> None:
+    with pytest.raises(PlanError, match=r"no such level in the plan .*zone\.nope"):
+        remove_level(plan, "zone.nope")

@@ -27,7 +27,7 @@ from kcdesk.model import fmt
 from kcdesk.model.desk.desk import Part
 from kcdesk.model.desk.edits import ReplacePlan
 from kcdesk.model.plan import Level, Plan
-from kcdesk.model.plan_template import LEVEL_KINDS, LevelKind, add_level
+from kcdesk.model.plan_template import LEVEL_KINDS, LevelKind, add_level, remove_level
 from kcdesk.model.values import PlanError, check_price
 from kcdesk.ui import theme
 from kcdesk.ui.session import DeskChange, Session
@@ -82,6 +82,9 @@ class LevelsModel(QAbstractTableModel):
         keys = {lv.key for lv in self._levels}
         self.refused = {k: v for k, v in self.refused.items() if k[0] in keys}
         self.endResetModel()
+
+    def level_at(self, row: int) -> Level:
+        return self._levels[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._levels)
@@ -185,11 +188,15 @@ class LevelsEditor(QWidget):
         for col, w in enumerate((self.low, self.high, self.entry, self.add)):
             form.addWidget(w, 1, col)
         form.addWidget(self.error, 2, 0, 1, 4)
+        self.remove = QPushButton("&Remove selected level", self)
+        self.remove.setToolTip("A stop goes with its entry; Edit ▸ Undo brings it back")
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.remove)
         layout.addWidget(box)
         self.add.clicked.connect(self.add_level)
+        self.remove.clicked.connect(self.remove_selected)
         self.kind.currentTextChanged.connect(self._show_entry_field)
         session.changed.connect(self.on_changed)
         self._show_entry_field(self.kind.currentText())
@@ -205,6 +212,20 @@ class LevelsEditor(QWidget):
     def on_changed(self, change: DeskChange) -> None:
         if change.touches(Part.PLAN) or not change.parts:  # a refused drag snaps back here too
             self._show(change.desk.plan)
+
+    def remove_selected(self) -> bool:
+        """Remove the level of the selected row (one plan edit, undoable)."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return False
+        level = self.model.level_at(index.row())
+        try:
+            plan = remove_level(self._session.plan, level.key)
+        except PlanError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return False
+        return self._session.propose([ReplacePlan(plan)], f"Remove {level.label}")
 
     def add_level(self) -> bool:
         """Add the level typed in the form (one plan edit); a refusal is shown under it."""

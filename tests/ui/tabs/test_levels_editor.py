@@ -129,3 +129,23 @@ def test_the_plan_tab_of_a_plan_without_levels_says_where_to_add_them(qtbot: QtB
 def plan() -> Plan:
     """The shipped KC plan."""
     return plan_from_json(json.loads(SHIPPED.read_text(encoding="utf-8"))["plan"])
+
+
+def test_the_selected_level_is_removed_in_one_undoable_edit(qtbot: QtBot, plan: Plan) -> None:
+    editor, session, store = editor_for(qtbot, plan)
+    keys = {lv.key for lv in session.plan.levels()}
+    editor.table.setCurrentIndex(editor.model.index(row_of(editor, "stop.example"), LOW))
+    assert editor.remove_selected()
+    # the example's stop goes with its $11 entry: a stop without its entry means nothing
+    assert {lv.key for lv in session.plan.levels()} == keys - {"stop.example", "entry.example"}
+    assert store.last[Part.PLAN] == session.plan
+    assert session.undo_stack.undoText() == "Remove Example ($11) stop"
+    assert "stop.example" not in [lv.key for lv in editor.model._levels]  # the table follows
+    session.undo()
+    assert {lv.key for lv in session.plan.levels()} == keys
+
+
+def test_nothing_selected_removes_nothing(qtbot: QtBot, plan: Plan) -> None:
+    editor, session, store = editor_for(qtbot, plan)
+    assert not editor.remove_selected()
+    assert store.commits == [] and session.plan == plan
