@@ -13,6 +13,27 @@ from kcdesk.model.chart_ranges import range_named
 from kcdesk.model.values import PlanError
 
 
+def chosen_range(args: argparse.Namespace) -> str:
+    """The --range asked for (6M, 1Y, …); CliError naming the choices for any other."""
+    try:
+        return range_named(args.range)
+    except PlanError as exc:
+        raise CliError(f"--range {args.range!r}: {exc.problem}") from None
+
+
+def headless_app() -> object:
+    """The QApplication a command draws with: offscreen whatever DISPLAY says, in the theme."""
+    from PySide6.QtWidgets import QApplication
+
+    from kcdesk.ui.theme import apply_theme
+
+    if QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication.instance() or QApplication([])
+    apply_theme(app)  # type: ignore[arg-type]
+    return app
+
+
 def register(subparsers: Any) -> None:
     """Add the chart subcommands to the `kcdesk` parser."""
     p = subparsers.add_parser(
@@ -48,38 +69,25 @@ def snapshot(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise CliError(f"--out {args.out!r}: no such directory {str(out.parent)!r}")
     size = parse_size(args.size)
-    try:
-        range_name = range_named(args.range)
-    except PlanError as exc:
-        raise CliError(f"--range {args.range!r}: {exc.problem}") from None
+    range_name = chosen_range(args)
     ticker = chosen_ticker(args)
 
-    from kcdesk.cli.plan_commands import desk_for
-    from kcdesk.data.documents import DocumentError
+    from kcdesk.cli.plan_commands import planned_desk
     from kcdesk.data.paths import app_paths
     from kcdesk.data.prices.service import load_prices
     from kcdesk.model.desk.standing import standing_of
 
     paths = app_paths(args.data_dir)
-    try:
-        desk, research = desk_for(paths, ticker)  # the shipped plan plus the user's edits
-    except DocumentError as exc:
-        raise CliError(str(exc)) from None
+    desk, research = planned_desk(paths, ticker)  # the shipped plan plus the user's edits
     prices = load_prices(paths, ticker)
     if prices.frame.empty:
         raise CliError(f"no prices for {ticker}: {prices.source}")
 
-    from PySide6.QtWidgets import QApplication
-
-    if QApplication.instance() is None:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # headless, whatever DISPLAY says
-    app = QApplication.instance() or QApplication([])
+    headless_app()
     from kcdesk.ui.chart.chart_view import ChartView
     from kcdesk.ui.chart.desk_on_chart import show_on_chart
     from kcdesk.ui.chart.snapshot import SnapshotError, render
-    from kcdesk.ui.theme import apply_theme
 
-    apply_theme(app)  # type: ignore[arg-type]
     view = ChartView()
     view.setWindowTitle(f"KC Desk — {ticker} chart")
     show_on_chart(view, desk, standing_of(desk, research, prices.frame), prices)

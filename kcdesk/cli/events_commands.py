@@ -56,17 +56,13 @@ def events_report(args: argparse.Namespace) -> dict[str, Any]:
         raise CliError(f"--since {args.since} is after --until {args.until}")
     ticker = chosen_ticker(args)
 
-    from kcdesk.cli.plan_commands import desk_for
-    from kcdesk.data.documents import DocumentError
+    from kcdesk.cli.plan_commands import planned_desk
     from kcdesk.data.paths import app_paths
     from kcdesk.data.prices.service import load_prices
     from kcdesk.model.event_log import extend_log
 
     paths = app_paths(args.data_dir)
-    try:
-        desk, _ = desk_for(paths, ticker)
-    except DocumentError as exc:
-        raise CliError(str(exc)) from None
+    desk, _ = planned_desk(paths, ticker)
     log, source = desk.event_log, FROM_LOG
     if log.through is None:
         prices = load_prices(paths, ticker)

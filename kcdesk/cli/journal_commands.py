@@ -20,12 +20,11 @@ from kcdesk.cli.common import (
     output_format,
     print_json,
 )
-from kcdesk.cli.plan_commands import desk_for
+from kcdesk.cli.plan_commands import planned_desk
 from kcdesk.data.documents import DamagedDeskError, DocumentError, load_desk
-from kcdesk.data.paths import AppPaths, app_paths
+from kcdesk.data.paths import app_paths
 from kcdesk.data.prices import service
 from kcdesk.model import fmt
-from kcdesk.model.desk.desk import Desk
 from kcdesk.model.desk.edits import apply_edits
 from kcdesk.model.desk.journal_edits import RecordTrade
 from kcdesk.model.desk.standing import standing_of
@@ -33,7 +32,6 @@ from kcdesk.model.journal import Trade, trade_to_json
 from kcdesk.model.journal_view import JournalView
 from kcdesk.model.ladder import entry_labels
 from kcdesk.model.plan_versions import versions_report
-from kcdesk.model.research import Research
 from kcdesk.model.sizing import cautious_stop_pct
 from kcdesk.model.trade_input import TradeInputError, TradeText, read_trade
 
@@ -97,13 +95,6 @@ def trade_line(t: Trade, labels: dict[str, str]) -> str:
     if t.plan_version_id is not None:
         parts.append(f"plan version {t.plan_version_id}")
     return ", ".join(parts) + (f" — {t.note}" if t.note else "")
-
-
-def _load(paths: AppPaths, ticker: str) -> tuple[Desk, Research | None]:
-    try:
-        return desk_for(paths, ticker)
-    except DocumentError as exc:
-        raise CliError(str(exc)) from None
 
 
 def trade(args: argparse.Namespace) -> int:
@@ -181,7 +172,7 @@ def journal(args: argparse.Namespace) -> int:
     out = output_format(args)
     ticker = chosen_ticker(args)
     paths = app_paths(args.data_dir)
-    desk, research = _load(paths, ticker)
+    desk, research = planned_desk(paths, ticker)
     series = service.load_prices(paths, ticker)
     view = standing_of(desk, research, series.frame).journal
     assert view is not None  # the standing always values the journal
@@ -196,7 +187,7 @@ def journal(args: argparse.Namespace) -> int:
 def versions(args: argparse.Namespace) -> int:
     """`kcdesk versions [TICKER] [--format json]`: read-only."""
     out = output_format(args)
-    desk, _ = _load(app_paths(args.data_dir), chosen_ticker(args))
+    desk, _ = planned_desk(app_paths(args.data_dir), chosen_ticker(args))
     report = versions_report(desk)
     if out == "json":
         print_json(report)

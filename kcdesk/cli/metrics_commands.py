@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kcdesk.cli.common import CliError, add_ticker_argument, chosen_ticker, ticker_of
-from kcdesk.cli.plan_commands import desk_for
+from kcdesk.cli.plan_commands import planned_desk
 from kcdesk.data.documents import DocumentError, load_desk
 from kcdesk.data.metrics_csv import ImportPreview, export_metrics_csv, read_metrics_csv
 from kcdesk.data.paths import app_paths
@@ -86,9 +86,6 @@ def import_metrics(args: argparse.Namespace) -> int:
 def export_metrics(args: argparse.Namespace) -> int:
     """`kcdesk export-metrics [TICKER]`: the log as CSV on stdout."""
     ticker = chosen_ticker(args)
-    try:
-        desk, research = desk_for(app_paths(args.data_dir), ticker)
-    except DocumentError as exc:
-        raise CliError(str(exc)) from None
+    desk, research = planned_desk(app_paths(args.data_dir), ticker)
     sys.stdout.write(export_metrics_csv(shown_log(desk, research)))
     return 0

@@ -77,6 +77,14 @@ def desk_for(paths: AppPaths, ticker: str) -> tuple[Desk, Research | None]:
     return read_profile(paths, lambda store: load_desk(store, ticker))
 
 
+def planned_desk(paths: AppPaths, ticker: str) -> tuple[Desk, Research | None]:
+    """`desk_for` for a command that needs a plan: no plan for the ticker is a CliError."""
+    try:
+        return desk_for(paths, ticker)
+    except DocumentError as exc:
+        raise CliError(str(exc)) from None
+
+
 def export_plan(args: argparse.Namespace) -> int:
     """`kcdesk export-plan`: the effective document as JSON on stdout."""
     output_format(args)

@@ -123,13 +123,9 @@ def size(args: argparse.Namespace) -> int:
     """`kcdesk size`: the sizer's result as JSON on stdout."""
     output_format(args)
     ticker = chosen_ticker(args)
-    from kcdesk.cli.plan_commands import desk_for
-    from kcdesk.data.documents import DocumentError
+    from kcdesk.cli.plan_commands import planned_desk
     from kcdesk.data.paths import app_paths
 
-    try:
-        desk, _ = desk_for(app_paths(args.data_dir), ticker)
-    except DocumentError as exc:
-        raise CliError(str(exc)) from None
+    desk, _ = planned_desk(app_paths(args.data_dir), ticker)
     print_json(size_report(sized(desk, inputs_for(desk, args), args.target)))
     return 0

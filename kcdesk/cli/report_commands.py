@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import Any
 
+from kcdesk.cli.chart_commands import chosen_range, headless_app
 from kcdesk.cli.common import CliError, add_ticker_argument, chosen_ticker
-from kcdesk.model.chart_ranges import range_named
-from kcdesk.model.values import PlanError
 
 
 def register(subparsers: Any) -> None:
@@ -38,34 +36,21 @@ def report(args: argparse.Namespace) -> int:
         check_out(out)
     except ReportError as exc:
         raise CliError(f"--out {args.out!r}: {exc}") from None
-    try:
-        range_name = range_named(args.range)
-    except PlanError as exc:
-        raise CliError(f"--range {args.range!r}: {exc.problem}") from None
+    range_name = chosen_range(args)
     ticker = chosen_ticker(args)
 
-    from kcdesk.cli.plan_commands import desk_for
-    from kcdesk.data.documents import DocumentError
+    from kcdesk.cli.plan_commands import planned_desk
     from kcdesk.data.paths import app_paths
     from kcdesk.data.prices.service import load_prices
     from kcdesk.model.desk.standing import standing_of
 
     paths = app_paths(args.data_dir)
-    try:
-        desk, research = desk_for(paths, ticker)  # the shipped plan plus the user's edits
-    except DocumentError as exc:
-        raise CliError(str(exc)) from None
+    desk, research = planned_desk(paths, ticker)  # the shipped plan plus the user's edits
     prices = load_prices(paths, ticker)
 
-    from PySide6.QtWidgets import QApplication
-
-    if QApplication.instance() is None:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # headless, whatever DISPLAY says
-    app = QApplication.instance() or QApplication([])
+    headless_app()
     from kcdesk.ui.report.export import export_report
-    from kcdesk.ui.theme import apply_theme
 
-    apply_theme(app)  # type: ignore[arg-type]
     try:
         done = export_report(out, desk, research, prices,
                              standing_of(desk, research, prices.frame), range_name=range_name)

@@ -13,8 +13,7 @@ from kcdesk.cli.common import (
     output_format,
     print_json,
 )
-from kcdesk.cli.plan_commands import desk_for
-from kcdesk.data.documents import DocumentError
+from kcdesk.cli.plan_commands import planned_desk
 from kcdesk.data.paths import app_paths
 from kcdesk.data.prices import service
 from kcdesk.model.desk.standing import standing_of
@@ -92,9 +91,6 @@ def valuation(args: argparse.Namespace) -> int:
     ticker = chosen_ticker(args)
     sets = _sets(args.sets)
     paths = app_paths(args.data_dir)
-    try:
-        desk, research = desk_for(paths, ticker)
-    except DocumentError as exc:
-        raise CliError(str(exc)) from None
+    desk, research = planned_desk(paths, ticker)
     print_json(valuation_json(service.load_prices(paths, ticker), desk, research, sets))
     return 0
