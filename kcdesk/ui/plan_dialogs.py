@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QRadioButton,
@@ -17,9 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kcdesk.ui import theme
-
-_ERROR_STYLE = "color: $error;"  # a theme role
+from kcdesk.ui.refusals import error_label
 
 # create(ticker, name, from_kc) -> the problem to show under the fields, or "" when created
 Create = Callable[[str, str, bool], str]
@@ -43,10 +40,7 @@ class NewPlanDialog(QDialog):
         self.blank = QRadioButton("Blank plan (no levels; starting rules)", self)
         self.from_kc = QRadioButton("KC's plan structure, its levels cleared (KC's rules)", self)
         self.blank.setChecked(True)
-        self.error = QLabel(self)
-        theme.set_style(self.error, _ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label(self)
         form = QFormLayout()
         form.addRow("&Ticker", self.ticker)
         form.addRow("&Name", self.name)

@@ -31,9 +31,10 @@ from kcdesk.model.desk.desk import Part
 from kcdesk.model.desk.edits import SetPart
 from kcdesk.model.triggers import report_rules
 from kcdesk.model.values import PlanError
+from kcdesk.ui.refusals import error_label
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tables import CopyableTable
-from kcdesk.ui.tabs.checklist_editor import ItemEditor, error_label, short
+from kcdesk.ui.tabs.checklist_editor import ItemEditor, short
 from kcdesk.ui.tabs.checklist_model import ITEM, STATUS_WORDS, ChecklistModel
 from kcdesk.ui.tabs.risk_panel import RiskPanel
 

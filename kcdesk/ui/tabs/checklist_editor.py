@@ -20,14 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from kcdesk.model.checklists import ITEM_STATUSES, Checklist, ChecklistItem, Checklists
-from kcdesk.ui import theme
+from kcdesk.ui.refusals import error_label
 from kcdesk.ui.tabs.checklist_model import STATUS_WORDS, history_text
 
 # Make the new checklists from the current ones, and say what it does: None when saved, else why
 # not (the form shows it in place).
 Change = Callable[[Checklist], Checklist]
 Commit = Callable[[Callable[[Checklists], Checklists], str], str | None]
-ERROR_STYLE = "color: $error;"
 
 
 def parse_day(text: str, today: date) -> date:
@@ -45,14 +44,6 @@ def short(text: str, width: int = 40) -> str:
     """The start of an item's text for an undo line ("Mark “Continued AI…” happened")."""
     return text if len(text) <= width else text[: width - 1] + "…"
 
-
-def error_label(parent: QWidget) -> QLabel:
-    """A red label for a refusal, shown where the input was typed."""
-    label = QLabel(parent)
-    theme.set_style(label, ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 class ItemEditor(QGroupBox):

@@ -24,8 +24,7 @@ from kcdesk.model import fmt
 from kcdesk.model.journal import Trade
 from kcdesk.model.trade_input import TradeText
 from kcdesk.ui import theme
-
-_ERROR_STYLE = "color: $error;"
+from kcdesk.ui.refusals import error_label
 
 
 class _Field(QWidget):
@@ -34,10 +33,7 @@ class _Field(QWidget):
     def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
-        self.error = QLabel(self)
-        theme.set_style(self.error, _ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)

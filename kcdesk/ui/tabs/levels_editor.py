@@ -30,6 +30,7 @@ from kcdesk.model.plan import Level, Plan
 from kcdesk.model.plan_template import LEVEL_KINDS, LevelKind, add_level, remove_level
 from kcdesk.model.values import PlanError, check_price
 from kcdesk.ui import theme
+from kcdesk.ui.refusals import error_label
 from kcdesk.ui.session import DeskChange, Session
 from kcdesk.ui.tables import CopyableTable, Index, header_data
 
@@ -178,10 +179,7 @@ class LevelsEditor(QWidget):
         self.entry.setPlaceholderText("entry $")
         self.entry.setToolTip("A stop's entry: the stop band must lie below it")
         self.add = QPushButton("&Add", box)
-        self.error = QLabel(box)
-        theme.set_style(self.error, "color: $error;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label(box)
         form = QGridLayout(box)  # two rows, so each field's hint stays readable
         form.addWidget(self.kind, 0, 0)
         form.addWidget(self.name, 0, 1, 1, 3)

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from kcdesk.model.metric_log import CURRENCIES, METRIC_KINDS, METRIC_UNITS, MetricDef, MetricEntry
 from kcdesk.model.metric_values import VALUE_HINT, format_value, parse_value
 from kcdesk.model.values import PlanError
-from kcdesk.ui.tabs.metrics_form import error_label, show_error, to_date, to_qdate
+from kcdesk.ui.refusals import error_label
+from kcdesk.ui.tabs.metrics_form import show_error, to_date, to_qdate
 
 
 class _Checked(QDialog):

@@ -30,20 +30,12 @@ from kcdesk.model.metric_values import VALUE_HINT, parse_value
 from kcdesk.model.quarters import QUARTER_HINT, parse_quarter
 from kcdesk.model.values import PlanError
 from kcdesk.ui import theme
+from kcdesk.ui.refusals import error_label
 from kcdesk.ui.session import Session
 
-ERROR_STYLE = "color: $error;"
 _BAD_FIELD = "border: 1px solid $error;"
 UNIT_TEXT = {"pct": "%", "x": "x", "count": "count"}
 
-
-def error_label(parent: QWidget) -> QLabel:
-    """The red line under a field that says why its text was refused (hidden when empty)."""
-    label = QLabel(parent)
-    theme.set_style(label, ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 def show_error(field: QWidget, label: QLabel, text: str) -> None:

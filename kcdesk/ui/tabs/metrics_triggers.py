@@ -29,9 +29,10 @@ from kcdesk.model.desk.metrics import rules_of
 from kcdesk.model.triggers import MAX_QUARTERS, Clause, TriggerResult, TriggerRule, report_rules
 from kcdesk.model.values import PlanError
 from kcdesk.ui import theme
+from kcdesk.ui.refusals import error_label
 from kcdesk.ui.session import Session
 from kcdesk.ui.tables import CopyableTable
-from kcdesk.ui.tabs.metrics_form import error_label, show_error
+from kcdesk.ui.tabs.metrics_form import show_error
 from kcdesk.ui.tabs.metrics_models import STATE_COLOURS, trigger_rows, triggers_model
 
 

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from kcdesk.model.checklists import RiskChange, RiskMatrix
 from kcdesk.model.research import RISK_RATINGS, Risk
+from kcdesk.ui.refusals import error_label
 from kcdesk.ui.tables import Cell, CopyableTable, RowsModel
-from kcdesk.ui.tabs.checklist_editor import Commit, error_label
+from kcdesk.ui.tabs.checklist_editor import Commit
 
 # Four columns fit beside the chart: the user's note and date sit under the report's factors.
 RISK_COLUMNS = ("Category", "Report", "Yours", "Key factors · your note")
