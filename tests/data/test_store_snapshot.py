@@ -4,11 +4,10 @@ schema, and on a profile folder the user may not write in."""
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -65,37 +64,49 @@ def test_a_snapshot_of_an_older_schema_is_migrated_in_memory_only(paths: AppPath
     check.close()
 
 
+def _read_only(root: Path) -> Callable[[], None]:
+    """Make `root` a folder nobody may write in; returns what undoes it. As root, permission
+    bits do not stop writes, so the folder is bind-mounted read-only over itself instead (no
+    other user is needed, who might not be able to read this checkout)."""
+    if os.geteuid() != 0:
+        for p in [*root.rglob("*"), root]:
+            p.chmod(0o555 if p.is_dir() else 0o444)
+
+        def undo() -> None:
+            for p in [root, *root.rglob("*")]:
+                p.chmod(0o755 if p.is_dir() else 0o644)
+
+        return undo
+    for args in (["--bind", str(root), str(root)], ["-o", "remount,bind,ro", str(root)]):
+        done = subprocess.run(["mount", *args], capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            subprocess.run(["umount", str(root)], capture_output=True, check=False)
+            pytest.skip(f"running as root and cannot mount read-only: {done.stderr.strip()}")
+    return lambda: subprocess.run(["umount", str(root)], check=False) and None
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX users")
 def test_export_plan_works_on_a_profile_folder_the_user_cannot_write(tmp_path: Path) -> None:
     """Was 'attempt to write a readonly database' for a command that only reads."""
-    # A folder outside pytest's private tmp (0700) so another user can enter it.
-    root = Path(tempfile.mkdtemp(prefix="kcdesk-ro-"))
-    try:
-        paths = app_paths(root / "profile").ensure()
-        from kcdesk.data.documents import load_shipped_document
-        from kcdesk.data.plan_json import plan_to_json
+    root = tmp_path / "ro"
+    paths = app_paths(root / "profile").ensure()
+    from kcdesk.data.documents import load_shipped_document
+    from kcdesk.data.plan_json import plan_to_json
 
-        plan = plan_to_json(load_shipped_document("KC").plan)
-        plan["name"] = "marker plan"
-        with Store.open(paths) as store:
-            store.save_plan("KC", plan, "edit")
-        command = [sys.executable, "-m", "kcdesk", "--data-dir", str(paths.data_dir),
-                   "export-plan"]
-        if os.geteuid() == 0:
-            if shutil.which("setpriv") is None:
-                pytest.skip("running as root without setpriv: cannot drop write access")
-            for p in [root, *root.rglob("*")]:
-                p.chmod(0o755 if p.is_dir() else 0o644)
-            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
-        else:
-            for p in [*root.rglob("*"), root]:
-                p.chmod(0o555 if p.is_dir() else 0o444)
+    plan = plan_to_json(load_shipped_document("KC").plan)
+    plan["name"] = "marker plan"
+    with Store.open(paths) as store:
+        store.save_plan("KC", plan, "edit")
+    before = paths.store_file.read_bytes()
+    undo = _read_only(root)
+    try:
+        assert not os.access(paths.data_dir, os.W_OK)  # the folder really is read-only
         env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120,
-                              cwd=root)
+        done = subprocess.run(
+            [sys.executable, "-m", "kcdesk", "--data-dir", str(paths.data_dir), "export-plan"],
+            capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
         assert '"name": "marker plan"' in done.stdout
     finally:
-        for p in [root, *root.rglob("*")]:
-            p.chmod(0o755 if p.is_dir() else 0o644)
-        shutil.rmtree(root)
+        undo()
+    assert paths.store_file.read_bytes() == before
